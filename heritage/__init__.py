@@ -1,0 +1,91 @@
+"""heritage: a local-history digital archive for networks of public libraries."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask
+
+from . import config as settings
+
+__version__ = "0.1.0"
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the heritage application: settings, extensions, blueprints, CLI groups."""
+    values = _load_settings(test_config or {})
+    instance = Path(values["HERITAGE_INSTANCE"]).resolve()
+    instance.mkdir(parents=True, exist_ok=True)
+    app = Flask(__name__, instance_path=str(instance), instance_relative_config=True)
+    app.config.update(values)
+    _derive_settings(app, instance)
+    _init_extensions(app)
+    _register_blueprints(app)
+    return app
+
+
+def _load_settings(test_config: Mapping[str, Any]) -> dict[str, Any]:
+    """Defaults, then the instance config.py, then the environment, then test_config."""
+    values = settings.defaults()
+    environment = settings.from_environment()
+    instance = test_config.get("HERITAGE_INSTANCE") or environment.get("HERITAGE_INSTANCE") \
+        or values["HERITAGE_INSTANCE"]
+    values.update(_instance_file(Path(instance) / "config.py"))
+    values.update(environment)
+    values.update(test_config)
+    return values
+
+
+def _instance_file(path: Path) -> dict[str, Any]:
+    """Upper-case names defined in the instance config.py, if it exists."""
+    if not path.is_file():
+        return {}
+    namespace: dict[str, Any] = {"__file__": str(path)}
+    exec(compile(path.read_bytes(), str(path), "exec"), namespace)
+    return {k: v for k, v in namespace.items() if k.isupper()}
+
+
+def _derive_settings(app: Flask, instance: Path) -> None:
+    """Fill settings whose defaults depend on the instance folder, and Flask's own keys."""
+    config = app.config
+    config["HERITAGE_INSTANCE"] = str(instance)
+    config["HERITAGE_MEDIA_ROOT"] = str(Path(config["HERITAGE_MEDIA_ROOT"]).resolve())
+    config["HERITAGE_DATABASE_URL"] = config["HERITAGE_DATABASE_URL"] \
+        or f"sqlite:///{instance / 'heritage.sqlite3'}"
+    config["HERITAGE_INDEX_DIR"] = str(Path(config["HERITAGE_INDEX_DIR"] or instance / "index"))
+    config["HERITAGE_SECRET_KEY"] = config["HERITAGE_SECRET_KEY"] or _secret_key(instance)
+    config.setdefault("SQLALCHEMY_DATABASE_URI", config["HERITAGE_DATABASE_URL"])
+    config["SECRET_KEY"] = config["HERITAGE_SECRET_KEY"]
+    config["BABEL_DEFAULT_LOCALE"] = config["HERITAGE_DEFAULT_LOCALE"]
+    config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(__file__).parent / "translations")
+    config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+
+
+def _secret_key(instance: Path) -> str:
+    """The instance's own signing key, created on first use."""
+    path = instance / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # made earlier, or by a process starting at the same time
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def _init_extensions(app: Flask) -> None:
+    from .extensions import babel, db, migrate
+    from .web.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
+    babel.init_app(app, locale_selector=select_locale)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .web import register
+
+    register(app)

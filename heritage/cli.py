@@ -1,0 +1,230 @@
+"""The ``heritage`` command: ingest, OCR, search, index, demo and serve.
+
+Commands call services and fail loudly: a domain error becomes one clear line and exit 1.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from . import __version__, create_app
+from .errors import HeritageError
+
+
+def _create_app():
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=False,
+             add_version_option=False, load_dotenv=False, set_debug_flag=False)
+@click.version_option(__version__, prog_name="heritage")
+def cli():
+    """heritage — a local-history digital archive for public library networks.
+
+    Settings come from HERITAGE_* environment variables (see the README); by default the
+    database and index live in ./instance and the media in ./media.
+    """
+
+
+# FlaskGroup's --app, --env-file and --debug options belong to Flask's own tool, not to ours.
+cli.params = [p for p in cli.params if p.name not in ("app", "env_file", "debug")]
+
+
+def _fail_on_domain_errors(function):
+    """Turn heritage's domain errors into one clear line and a non-zero exit."""
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except HeritageError as exc:
+            raise click.ClickException(str(exc)) from None
+    return wrapper
+
+
+def _ready():
+    """Bring the database schema up to date before a command uses it."""
+    from .services.database import upgrade_schema
+
+    upgrade_schema()
+
+
+@cli.group()
+def ingest():
+    """Bring scans into the archive."""
+
+
+@ingest.command("folder")
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--collection", "collection", required=True, metavar="SLUG",
+              help="Collection to ingest into (created if it does not exist), e.g. ezermalas-vestis.")
+@click.option("--lang", default=None, metavar="LANG",
+              help="Tesseract OCR languages: lav, lit, rus, eng or combinations like lav+rus "
+                   "(default: the collection's, else HERITAGE_OCR_LANG).")
+@click.option("--publish", is_flag=True, help="Publish the new items at once (default: drafts).")
+@click.option("--workers", type=click.IntRange(0), default=None,
+              help="OCR processes (default: HERITAGE_OCR_WORKERS; 0 = one per core).")
+@with_appcontext
+@_fail_on_domain_errors
+def ingest_folder_command(path, collection, lang, publish, workers):
+    """Ingest every scan in PATH: each file one item, each subfolder one multi-page item.
+
+    A metadata.csv beside the scans (a 'file' column plus Dublin Core headings such as
+    'Dublin Core:Title') describes them. Exits with status 1 when any file failed; the
+    good files are ingested all the same.
+    """
+    from .services.ingest import ingest_folder
+
+    _ready()
+    with _ProgressBar("OCR") as bar:
+        report = ingest_folder(path, collection, lang=lang, publish=publish, workers=workers,
+                               progress=bar.update)
+    for name, why in report.skipped:
+        click.echo(f"skipped {name}: {why}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    for name, why in report.failed:
+        click.echo(f"FAILED {name}: {why}", err=True)
+    click.echo(report.summary())
+    if not report.ok:
+        sys.exit(1)
+
+
+class _ProgressBar:
+    """A click progress bar shown only on a terminal, created when the total is known."""
+
+    def __init__(self, label: str):
+        self.label, self.bar, self.done = label, None, 0
+
+    def update(self, done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr,
+                                         show_pos=True, show_eta=True)
+            self.bar.__enter__()
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+@cli.command("ocr")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", default="lav", show_default=True, metavar="LANG",
+              help="Tesseract languages, e.g. lav, lit, rus, lav+rus.")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the <file stem>.txt results (created if needed).")
+@click.option("--workers", type=click.IntRange(0), default=0, help="OCR processes (0 = one per core).")
+@_fail_on_domain_errors
+def ocr_command(files, lang, out, workers):
+    """OCR FILES into plain UTF-8 text files, without touching the archive."""
+    from .ingest.pipeline import process_files
+    from .services.ingest import check_ingest_language
+
+    check_ingest_language(lang)
+    missing = [f for f in files if not f.is_file()]
+    out.mkdir(parents=True, exist_ok=True)
+    failed = [(f, "no such file") for f in missing]
+    with _ProgressBar("OCR") as bar:
+        present = [f for f in files if f.is_file()]
+        for done, result in enumerate(process_files(present, lang, workers), start=1):
+            bar.update(done, len(present))
+            if result.error:
+                failed.append((result.path, result.error))
+                continue
+            text = "\n\f\n".join(page.text for page in result.pages)
+            (out / f"{result.path.stem}.txt").write_text(text + "\n", "utf-8")
+    for path, why in failed:
+        click.echo(f"FAILED {path}: {why}", err=True)
+    click.echo(f"{len(files) - len(failed)} of {len(files)} files read into {out}")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command("search")
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True,
+              help="How many results at most.")
+@with_appcontext
+def search_command(query, as_json, limit):
+    """Search the published items, e.g. heritage search "kraslavas skola"."""
+    from .search.query import search
+    from .services import search_index
+
+    found = search(search_index(), query, page=1, page_size=limit)
+    if as_json:
+        click.echo(json.dumps({"total": found.total, "hits": [h.as_json() for h in found.hits]},
+                              ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{found.total} found")
+    for hit in found.hits:
+        click.echo(f"#{hit.id}  {hit.title}  [{hit.collection}]  {hit.score:.2f}")
+        if hit.snippet:
+            click.echo(f"    {hit.snippet}")
+
+
+@cli.group("index")
+def index_group():
+    """Look after the search index."""
+
+
+@index_group.command("rebuild")
+@with_appcontext
+def index_rebuild():
+    """Re-create the search index from the database."""
+    from .services.items import rebuild_index
+
+    _ready()
+    click.echo(f"indexed {rebuild_index()} items")
+
+
+@cli.group("demo")
+def demo_group():
+    """The demonstration collection."""
+
+
+@demo_group.command("build")
+@click.option("--force", is_flag=True, help="Ingest the demo sources again even if built.")
+@with_appcontext
+@_fail_on_domain_errors
+def demo_build(force):
+    """Render the demo scans and ingest them as published collections."""
+    from .services.demo import build_demo
+
+    _ready()
+    for line in build_demo(Path(current_app.instance_path) / "demo-sources", force=force):
+        click.echo(line)
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True,
+              help="Port to listen on.")
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True,
+              help="Worker threads of the WSGI server.")
+@with_appcontext
+def serve(host, port, threads):
+    """Serve the public catalogue with the waitress WSGI server."""
+    import waitress
+
+    _ready()
+    click.echo(f"heritage catalogue: http://{host}:{port}/", err=True)
+    waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads,
+                   ident="heritage")
+
+
+def main():
+    """Entry point of the ``heritage`` console script."""
+    cli.main(prog_name="heritage")

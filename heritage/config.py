@@ -1,0 +1,84 @@
+"""heritage's settings: every ``HERITAGE_*`` setting, its default and what it does.
+
+Settings are read in this order, each overriding the one before: the defaults below, the
+instance file ``<HERITAGE_INSTANCE>/config.py``, ``HERITAGE_*`` environment variables, and
+the ``test_config`` mapping given to :func:`heritage.create_app`.
+
+>>> SETTINGS["HERITAGE_DEFAULT_LOCALE"].default
+'lv'
+>>> parse_value(SETTINGS["HERITAGE_PAGE_SIZE"], "50")
+50
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Callable
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One documented setting: its name, default and a one-line description."""
+
+    name: str
+    default: Any
+    doc: str
+    parse: Callable[[str], Any] = str
+
+
+def _int(text: str) -> int:
+    return int(text.strip())
+
+
+def _list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+_DEFINITIONS = [
+    Setting("HERITAGE_INSTANCE", "./instance",
+            "Folder holding the SQLite database, the Whoosh index, the secret key and the "
+            "optional instance config.py."),
+    Setting("HERITAGE_MEDIA_ROOT", "./media",
+            "Folder of the local media store: original scans and their derivatives."),
+    Setting("HERITAGE_DATABASE_URL", None,
+            "SQLAlchemy database URL; default: SQLite file heritage.sqlite3 in the instance folder."),
+    Setting("HERITAGE_INDEX_DIR", None,
+            "Folder of the Whoosh search index; default: index/ in the instance folder."),
+    Setting("HERITAGE_SECRET_KEY", None,
+            "Key that signs cookies; default: a random key created once and kept in "
+            "<instance>/secret_key."),
+    Setting("HERITAGE_SITE_NAME", "Novadpētniecības digitālais arhīvs",
+            "Name of the archive shown in the page header and titles."),
+    Setting("HERITAGE_DEFAULT_LOCALE", "lv",
+            "Language of the interface when the visitor has not chosen one (lv, lt or en)."),
+    Setting("HERITAGE_LOCALES", ["lv", "lt", "en"],
+            "Interface languages offered in the language switcher, comma separated.", _list),
+    Setting("HERITAGE_OCR_LANG", "lav",
+            "Tesseract languages used when neither the ingest nor the collection names any "
+            "(e.g. lav, lit, rus, lav+rus)."),
+    Setting("HERITAGE_OCR_WORKERS", 0,
+            "Processes used for OCR during ingest; 0 means one per CPU core.", _int),
+    Setting("HERITAGE_PAGE_SIZE", 20,
+            "Items per page in collection listings and search results.", _int),
+]
+
+SETTINGS: dict[str, Setting] = {s.name: s for s in _DEFINITIONS}
+
+
+def parse_value(setting: Setting, text: str) -> Any:
+    """Turn the text of an environment variable into the setting's value."""
+    try:
+        return setting.parse(text)
+    except ValueError as exc:
+        raise ValueError(f"{setting.name}={text!r} is not valid: {exc}") from None
+
+
+def defaults() -> dict[str, Any]:
+    """Every setting at its default value."""
+    return {name: s.default for name, s in SETTINGS.items()}
+
+
+def from_environment(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """The settings given as HERITAGE_* environment variables."""
+    environ = os.environ if environ is None else environ
+    return {name: parse_value(s, environ[name]) for name, s in SETTINGS.items() if name in environ}

@@ -1,0 +1,25 @@
+"""Domain errors raised by services and rendered by the web layer and the CLI."""
+
+
+class HeritageError(Exception):
+    """Base of every error heritage explains to a person."""
+
+
+class ItemNotFound(HeritageError):
+    """No item with this identifier is visible to the caller."""
+
+
+class CollectionNotFound(HeritageError):
+    """No collection with this slug exists."""
+
+
+class InvalidInput(HeritageError):
+    """A value given by a person cannot be used; the message says which and why."""
+
+
+class AccessDenied(HeritageError):
+    """The caller may not see this file or item."""
+
+
+class MediaMissing(HeritageError):
+    """A stored file the database refers to is not in the media store."""

@@ -1,0 +1,142 @@
+"""The archive's tables: collections, items with Dublin Core values, media files and pages."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from dublin_core import Record
+
+from .extensions import db
+
+STATUSES = ("draft", "published")
+ACCESS_LEVELS = ("public", "reading_room", "staff")
+
+
+def timestamp(**kwargs):
+    """A timezone-aware timestamp column."""
+    return mapped_column(DateTime(timezone=True), **kwargs)
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(timezone.utc)
+
+
+class Collection(db.Model):
+    """A thematic set of items: a newspaper's clippings, a folder, a photo album."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    description: Mapped[str] = mapped_column(Text, default="")
+    ocr_lang: Mapped[str | None] = mapped_column(String(60))
+    created_at: Mapped[datetime] = timestamp(default=utcnow)
+
+    items: Mapped[list["Item"]] = relationship(back_populates="collection")
+
+
+class Item(db.Model):
+    """One described thing: a clipping, a photo, a multi-page memory story."""
+
+    __table_args__ = (
+        CheckConstraint(f"status IN {STATUSES}", name="item_status"),
+        CheckConstraint(f"access_level IN {ACCESS_LEVELS}", name="item_access_level"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    collection_id: Mapped[int] = mapped_column(ForeignKey("collection.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default="draft", index=True)
+    access_level: Mapped[str] = mapped_column(String(20), default="public")
+    created_at: Mapped[datetime] = timestamp(default=utcnow)
+    updated_at: Mapped[datetime] = timestamp(default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None] = timestamp()
+
+    collection: Mapped[Collection] = relationship(back_populates="items")
+    values: Mapped[list["ItemValue"]] = relationship(
+        back_populates="item", order_by="ItemValue.position", cascade="all, delete-orphan")
+    media_files: Mapped[list["MediaFile"]] = relationship(
+        back_populates="item", order_by="MediaFile.position", cascade="all, delete-orphan")
+    pages: Mapped[list["Page"]] = relationship(
+        back_populates="item", order_by="Page.sequence", cascade="all, delete-orphan")
+
+    @property
+    def record(self) -> Record:
+        """The item's Dublin Core description."""
+        record = Record()
+        for value in self.values:
+            record.add(value.element, value.value, value.lang)
+        return record
+
+    def set_record(self, record: Record) -> None:
+        """Replace the item's Dublin Core values with those of ``record``."""
+        self.values = [ItemValue(element=element, value=value.text, lang=value.lang, position=i)
+                       for i, (element, value) in enumerate(record.items())]
+
+    def title(self, lang: str | None = None) -> str:
+        """The title in ``lang`` when there is one, else the first title."""
+        return self.record.first("title", lang) or f"#{self.id}"
+
+    @property
+    def is_public(self) -> bool:
+        """Whether anybody may see the item, its images and its text."""
+        return self.status == "published" and self.access_level == "public"
+
+
+class ItemValue(db.Model):
+    """One Dublin Core value of an item, with its language."""
+
+    __table_args__ = (Index("ix_item_value_item_element", "item_id", "element"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"))
+    element: Mapped[str] = mapped_column(String(40))
+    value: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str | None] = mapped_column(String(12))
+    position: Mapped[int] = mapped_column(default=0)
+
+    item: Mapped[Item] = relationship(back_populates="values")
+
+
+class MediaFile(db.Model):
+    """An original file exactly as it was ingested, kept untouched in the media store."""
+
+    __table_args__ = (UniqueConstraint("item_id", "position", name="uq_media_file_position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    original_name: Mapped[str] = mapped_column(String(500))
+    storage_key: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    mime_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(BigInteger)
+    width: Mapped[int | None]
+    height: Mapped[int | None]
+    created_at: Mapped[datetime] = timestamp(default=utcnow)
+
+    item: Mapped[Item] = relationship(back_populates="media_files")
+    pages: Mapped[list["Page"]] = relationship(back_populates="media_file", order_by="Page.frame")
+
+
+class Page(db.Model):
+    """One page image of an item (a frame of a media file) with its OCR text."""
+
+    __table_args__ = (UniqueConstraint("item_id", "sequence", name="uq_page_sequence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"), index=True)
+    media_file_id: Mapped[int] = mapped_column(ForeignKey("media_file.id", ondelete="CASCADE"))
+    sequence: Mapped[int]
+    frame: Mapped[int] = mapped_column(default=0)
+    width: Mapped[int]
+    height: Mapped[int]
+    ocr_text: Mapped[str] = mapped_column(Text, default="")
+    ocr_confidence: Mapped[float | None]
+    ocr_lang: Mapped[str | None] = mapped_column(String(60))
+    image_key: Mapped[str] = mapped_column(String(500))
+    thumbnail_key: Mapped[str] = mapped_column(String(500))
+
+    item: Mapped[Item] = relationship(back_populates="pages")
+    media_file: Mapped[MediaFile] = relationship(back_populates="pages")

@@ -1,0 +1,55 @@
+"""The web layer: one blueprint per URL area, and the error pages."""
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
+
+from ..errors import AccessDenied, CollectionNotFound, HeritageError, ItemNotFound, MediaMissing
+from .i18n import LANGUAGE_NAMES, offered_locales
+
+
+def register(app: Flask) -> None:
+    """Attach the blueprints, template helpers and error handlers to ``app``."""
+    from . import public
+
+    app.register_blueprint(public.bp)
+    app.context_processor(_template_globals)
+    app.register_error_handler(HeritageError, _domain_error)
+    app.register_error_handler(HTTPException, _http_error)
+
+
+def _template_globals() -> dict:
+    from flask_babel import get_locale
+
+    return {"site_name": _site_name(), "locales": offered_locales(),
+            "language_names": LANGUAGE_NAMES, "current_locale": str(get_locale())}
+
+
+def _site_name() -> str:
+    from flask import current_app
+
+    return current_app.config["HERITAGE_SITE_NAME"]
+
+
+_STATUS = {ItemNotFound: 404, CollectionNotFound: 404, AccessDenied: 403, MediaMissing: 404}
+
+
+def _domain_error(error: HeritageError):
+    status = next((code for kind, code in _STATUS.items() if isinstance(error, kind)), 400)
+    return _error_page(status)
+
+
+def _http_error(error: HTTPException):
+    return _error_page(error.code or 500)
+
+
+def _error_page(status: int):
+    titles = {403: _("Access restricted"), 404: _("Page not found"), 400: _("Bad request")}
+    messages = {
+        403: _("This material can be seen only in the library's reading room."),
+        404: _("We could not find this page. It may have moved, or the address may be mistyped."),
+    }
+    title = titles.get(status, _("Something went wrong"))
+    message = messages.get(status, _("Please try again, or go back to the home page."))
+    return render_template("error.html", title=title, message=message, status=status), status

@@ -1,0 +1,91 @@
+"""The public catalogue: home, collections, items, page images and search."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, send_file, url_for
+from flask_babel import lazy_gettext as _l
+
+from ..search.query import search
+from ..services import media_store, search_index
+from ..services.collections import get_collection, public_collections
+from ..services.items import public_item, public_page_image, published_in, recent_items
+from .i18n import LOCALE_COOKIE, offered_locales
+
+bp = Blueprint("public", __name__)
+
+ELEMENT_LABELS = {
+    "title": _l("Title"), "creator": _l("Creator"), "subject": _l("Subject"),
+    "description": _l("Description"), "publisher": _l("Publisher"),
+    "contributor": _l("Contributor"), "date": _l("Date"), "type": _l("Type"),
+    "format": _l("Format"), "identifier": _l("Identifier"), "source": _l("Source"),
+    "language": _l("Language"), "relation": _l("Relation"), "coverage": _l("Place"),
+    "rights": _l("Rights"),
+}
+
+
+def _page_number() -> int:
+    """The ?page= argument as a positive number (bad values mean page 1)."""
+    return max(1, request.args.get("page", 1, type=int) or 1)
+
+
+@bp.get("/")
+def home():
+    """Collections, the newest items and a search box."""
+    return render_template("home.html", collections=public_collections(), recent=recent_items(8))
+
+
+@bp.get("/collections/<slug>")
+def collection(slug: str):
+    """A collection's published items, a page at a time."""
+    found = get_collection(slug)
+    size = current_app.config["HERITAGE_PAGE_SIZE"]
+    page = _page_number()
+    items, total = published_in(found, page, size)
+    pages = max(1, -(-total // size))
+    if page > pages:
+        abort(404)
+    return render_template("collection.html", collection=found, items=items, total=total,
+                           page=page, pages=pages)
+
+
+@bp.get("/items/<int:item_id>")
+def item(item_id: int):
+    """An item: its description, a page image and the page's OCR text."""
+    found = public_item(item_id)
+    page_count = len(found.pages)
+    number = _page_number()
+    if page_count and number > page_count:
+        abort(404)
+    page = found.pages[number - 1] if page_count else None
+    return render_template("item.html", item=found, record=found.record, page=page,
+                           number=number, page_count=page_count, labels=ELEMENT_LABELS)
+
+
+@bp.get("/items/<int:item_id>/pages/<int:sequence>/<kind>.jpg")
+def page_image(item_id: int, sequence: int, kind: str):
+    """A page's web-size image or thumbnail, if the public may see it."""
+    key, mimetype = public_page_image(item_id, sequence, kind)
+    response = send_file(media_store().open(key), mimetype=mimetype, max_age=86400,
+                         download_name=f"{item_id}-{sequence}-{kind}.jpg")
+    return response
+
+
+@bp.get("/search")
+def search_page():
+    """Search results with highlighted snippets."""
+    query = request.args.get("q", "").strip()
+    size = current_app.config["HERITAGE_PAGE_SIZE"]
+    results = search(search_index(), query, page=_page_number(), page_size=size)
+    return render_template("search.html", query=query, results=results)
+
+
+@bp.get("/language/<code>")
+def choose_language(code: str):
+    """Remember the visitor's interface language and go back where they were."""
+    if code not in offered_locales():
+        abort(404)
+    target = request.args.get("next", "")
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = url_for("public.home")
+    response = make_response(redirect(target))
+    response.set_cookie(LOCALE_COOKIE, code, max_age=365 * 86400, samesite="Lax", httponly=True)
+    return response
