@@ -119,7 +119,7 @@ class _ProgressBar:
             self.bar.__exit__(*exc)
 
 
-@cli.command("ocr")
+@cli.command("ocr", short_help="OCR scans into <stem>.txt files (no archive).")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", default="lav", show_default=True, metavar="LANG",
               help="Tesseract languages, e.g. lav, lit, rus, lav+rus.")
@@ -152,7 +152,7 @@ def ocr_command(files, lang, out, workers):
         sys.exit(1)
 
 
-@cli.command("search")
+@cli.command("search", short_help="Search published items (--json for scripts).")
 @click.argument("query")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True,

@@ -19,7 +19,9 @@ _SPECIAL = str.maketrans({"ł": "l", "Ł": "L", "ß": "ss", "ø": "o", "Ø": "O"
                           "Đ": "D", "ı": "i", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})
 # Cyrillic letters whose marks are part of the letter (й), except ё which readers type as е.
 _KEEP_MARKS = {"й", "Й"}
-TOKEN_PATTERN = r"\w+(?:[-'’]\w+)*"
+# Combining marks count as word characters, so decomposed text (a + U+0304) stays one token.
+_LETTER = r"(?:\w|[\u0300-\u036f\u0483-\u0489])"
+TOKEN_PATTERN = rf"{_LETTER}+(?:[-'’]{_LETTER}+)*"
 
 
 def fold(text: str) -> str:

@@ -1,0 +1,127 @@
+"""The `heritage` command's contracts, as scripts and other tools rely on them."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from heritage.cli import cli
+from tests.factories import needs_tesseract, write_scan
+
+HERITAGE = Path(sys.executable).with_name("heritage")
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """Two scans, a two-page subfolder and a 0-byte file that cannot be read."""
+    root = tmp_path / "mape"
+    write_scan(root / "dzirnavas.jpg", "Pie upes stāv vecās ūdensdzirnavas, kuras uzcēla 1911. gadā.")
+    write_scan(root / "skola.png", "Vecpils pagasta skolā šogad mācās divdesmit bērnu.")
+    write_scan(root / "daudzlapu" / "1.png", "Kultūras nama jauktais koris svinēja gadadienu.")
+    write_scan(root / "daudzlapu" / "2.png", "Otrā lapa ar koncerta programmu.")
+    (root / "tukss.jpg").write_bytes(b"")
+    return root
+
+
+@needs_tesseract
+def test_ingest_folder_names_the_bad_file_and_exits_non_zero(runner, folder):
+    result = runner.invoke(cli, ["ingest", "folder", str(folder), "--collection", "parbaude",
+                                 "--lang", "lav", "--publish"])
+    assert result.exit_code == 1
+    assert "FAILED tukss.jpg: the file is empty" in result.output
+    assert "3 items (4 pages) ingested into 'parbaude'; 1 files failed" in result.output
+
+
+@needs_tesseract
+def test_ingest_then_search_json_contract(runner, folder):
+    runner.invoke(cli, ["ingest", "folder", str(folder), "--collection", "parbaude", "--publish"])
+    result = runner.invoke(cli, ["search", "kulturas nama koris", "--json", "--limit", "5"])
+    data = json.loads(result.output)
+    assert result.exit_code == 0 and data["total"] == 1
+    hit = data["hits"][0]
+    assert set(hit) == {"id", "title", "collection", "files", "snippet", "score"}
+    assert hit["collection"] == "parbaude" and hit["files"] == ["1.png", "2.png"]
+    assert hit["title"] == "daudzlapu" and "Kultūras" in hit["snippet"]
+
+
+def test_search_json_limit_and_empty_result(runner):
+    result = runner.invoke(cli, ["search", "nekas", "--json", "--limit", "3"])
+    assert result.exit_code == 0 and json.loads(result.output) == {"total": 0, "hits": []}
+
+
+@needs_tesseract
+def test_ocr_writes_stem_txt_files_and_names_failures(tmp_path):
+    scan = write_scan(tmp_path / "skola.png", "Vecpils pagasta skolā šogad mācās bērni.")
+    bad = tmp_path / "salauzts.tif"
+    bad.write_bytes(b"II*\x00garbage")
+    out = tmp_path / "teksti"
+    run = subprocess.run([str(HERITAGE), "ocr", str(scan), str(bad), str(tmp_path / "nav.png"),
+                          "--lang", "lav", "--out", str(out)], capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "skolā" in (out / "skola.txt").read_text("utf-8")
+    assert "FAILED" in run.stderr and "salauzts.tif" in run.stderr and "nav.png: no such file" in run.stderr
+    assert not (out / "salauzts.txt").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["ingest", "folder", "/nav/tadas/mapes", "--collection", "x"], "no such folder"),
+    (["ingest", "folder", "{tmp}", "--collection", "Slikts Nosaukums"], "is not valid"),
+    (["ocr", "a.png", "--lang", "klingon", "--out", "o"], "tesseract-ocr-klingon"),
+    (["search", "x", "--limit", "0"], "0 is not in the range"),
+])
+def test_bad_arguments_give_one_clear_line(runner, tmp_path, args, message):
+    result = runner.invoke(cli, [arg.format(tmp=tmp_path) for arg in args])
+    assert result.exit_code != 0 and message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_help_lists_every_command():
+    run = subprocess.run([str(HERITAGE), "--help"], capture_output=True, text=True)
+    for command in ("ingest", "ocr", "search", "serve", "index", "demo", "db"):
+        assert f"  {command} " in run.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_serve_answers_with_the_catalogue(tmp_path):
+    port = _free_port()
+    env = dict(os.environ, HERITAGE_INSTANCE=str(tmp_path / "i"), HERITAGE_MEDIA_ROOT=str(tmp_path / "m"))
+    server = subprocess.Popen([str(HERITAGE), "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        body, headers = _fetch_when_up(f"http://127.0.0.1:{port}/")
+        assert '<html lang="lv">' in body and headers.get("Server") == "heritage"
+    finally:
+        server.terminate()
+        server.wait(10)
+    assert f"http://127.0.0.1:{port}/" in server.stderr.read()
+
+
+def _fetch_when_up(url: str, seconds: float = 20):
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode(), response.headers
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@needs_tesseract
+def test_shared_cli_contract_check_passes(shared_dir):
+    run = subprocess.run([sys.executable, str(shared_dir / "checks" / "cli-contracts.py"), str(HERITAGE)],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr

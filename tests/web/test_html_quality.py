@@ -1,0 +1,61 @@
+"""Every page type is valid HTML (the Nu Html Checker) and asks nothing from other hosts."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import lxml.html
+import pytest
+
+from tests.conftest import REPO
+from tests.factories import make_item
+
+VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@pytest.fixture
+def pages(client, app):
+    """The HTML of each kind of public page, by name."""
+    item = make_item(title="Krāslavas skola", texts=("Krāslavas skolā mācās bērni.", "Otrā lapa."),
+                     coverage="Krāslava", date="1935")
+    closed = make_item(title="Slēgts", access_level="reading_room", description="Apraksts.")
+    urls = {"home": "/", "collection": "/collections/testa-kolekcija",
+            "item": f"/items/{item.id}", "item-page-2": f"/items/{item.id}?page=2",
+            "item-closed": f"/items/{closed.id}", "search": "/search?q=kraslavas",
+            "search-empty": "/search", "search-none": "/search?q=zirafe",
+            "not-found": "/items/424242", "english": "/?lang=en", "lithuanian": "/search?q=skola&lang=lt"}
+    return {name: client.get(url).get_data(as_text=True) for name, url in urls.items()}
+
+
+@pytest.mark.skipif(not VNU.exists() or shutil.which("java") is None,
+                    reason="the Nu Html Checker needs npm's vnu-jar and Java (scripts/setup test)")
+def test_every_page_is_valid_html(pages, tmp_path):
+    files = []
+    for name, html in pages.items():
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_text(html, "utf-8")
+    files.append(REPO / "heritage" / "static" / "heritage.css")
+    run = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--also-check-css",
+                          *map(str, files)], capture_output=True, text=True, timeout=300)
+    messages = json.loads(run.stderr or '{"messages": []}')["messages"]
+    problems = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}"
+                for m in messages if m["type"] == "error" or m.get("subType") == "warning"]
+    assert problems == []
+
+
+URL_ATTRIBUTES = ("src", "href", "action", "srcset", "poster", "data", "formaction")
+
+
+def test_pages_load_nothing_from_other_hosts(pages):
+    for name, html in pages.items():
+        tree = lxml.html.fromstring(html)
+        urls = [value for element in tree.iter() if isinstance(element.tag, str)
+                for attribute, value in element.attrib.items() if attribute in URL_ATTRIBUTES]
+        assert urls, name
+        # the test client's own host is "localhost" (the permanent link names it)
+        foreign = [url for url in urls if urlsplit(url.strip()).netloc not in ("", "localhost")]
+        assert foreign == [], name
+        assert "@import" not in html and "url(http" not in html

@@ -1,0 +1,104 @@
+"""The public catalogue as a visitor meets it: pages, images, search, languages, errors."""
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import make_item
+
+
+@pytest.fixture
+def items(app):
+    """A small published collection, a draft and a reading-room item."""
+    return {
+        "school": make_item(title="Krāslavas skola", texts=("Krāslavas skolā mācās 120 bērnu.",),
+                            coverage="Krāslava", date="1935", subject=["skolas", "izglītība"]),
+        "letters": make_item(title="Vēstules", texts=("Pirmā vēstule.", "Otrā vēstule no Sibīrijas.")),
+        "draft": make_item(title="Nepublicēts melnraksts", status="draft"),
+        "closed": make_item(title="Izsūtīto atmiņas", texts=("Slepens teksts par 1949. gadu.",),
+                            access_level="reading_room", description="Atmiņas par izsūtījumu."),
+    }
+
+
+def test_home_lists_collections_and_recent_items_in_latvian(client, items):
+    html = client.get("/").get_data(as_text=True)
+    assert '<html lang="lv">' in html
+    assert "Kolekcijas" in html and "testa-kolekcija" in html
+    assert "Krāslavas skola" in html and "Nepublicēts" not in html
+
+
+def test_collection_page_lists_published_items(client, items):
+    html = client.get("/collections/testa-kolekcija").get_data(as_text=True)
+    assert "Vēstules" in html and "Nepublicēts" not in html
+
+
+def test_item_page_shows_description_image_and_text(client, items):
+    item = items["school"]
+    html = client.get(f"/items/{item.id}").get_data(as_text=True)
+    assert "<h1>Krāslavas skola</h1>" in html
+    assert "Vieta" in html and "Krāslava" in html and "izglītība" in html
+    assert "Krāslavas skolā mācās 120 bērnu." in html
+    assert f"/items/{item.id}/pages/1/web.jpg" in html
+
+
+def test_multi_page_item_shows_the_chosen_page(client, items):
+    html = client.get(f"/items/{items['letters'].id}?page=2").get_data(as_text=True)
+    assert "Otrā vēstule no Sibīrijas." in html and "Pirmā vēstule." not in html
+
+
+def test_page_images_are_served_as_jpeg(client, items):
+    response = client.get(f"/items/{items['school'].id}/pages/1/thumb.jpg")
+    assert response.status_code == 200 and response.mimetype == "image/jpeg"
+    assert response.data[:2] == b"\xff\xd8"
+
+
+def test_reading_room_item_shows_description_but_not_text_or_image(client, items):
+    item = items["closed"]
+    html = client.get(f"/items/{item.id}").get_data(as_text=True)
+    assert "Atmiņas par izsūtījumu." in html and "Slepens teksts" not in html
+    assert client.get(f"/items/{item.id}/pages/1/web.jpg").status_code == 403
+
+
+@pytest.mark.parametrize("url", [
+    "/items/999999", "/collections/nav-tadas", "/items/{draft}", "/items/{draft}/pages/1/web.jpg",
+    "/items/{school}?page=9", "/items/{school}/pages/7/web.jpg", "/items/{school}/pages/1/huge.jpg",
+    "/collections/testa-kolekcija?page=99", "/language/de",
+])
+def test_missing_things_are_a_friendly_404(client, items, url):
+    response = client.get(url.format(**{k: v.id for k, v in items.items()}))
+    assert response.status_code == 404
+    assert "Lapa nav atrasta" in response.get_data(as_text=True)
+
+
+def test_search_page_highlights_matches_without_diacritics(client, items):
+    html = client.get("/search?q=kraslavas").get_data(as_text=True)
+    assert "Krāslavas skola" in html and "<mark" in html
+    assert "Nepublicēts" not in html
+
+
+def test_search_never_shows_restricted_text(client, items):
+    html = client.get("/search?q=izsutijumu").get_data(as_text=True)
+    assert "Izsūtīto atmiņas" in html and "Slepens" not in html
+
+
+def test_search_with_nothing_found_says_so(client, items):
+    html = client.get("/search?q=zirafe").get_data(as_text=True)
+    assert "zirafe" in html and 'role="status"' in html
+
+
+@pytest.mark.parametrize("code, word", [("lt", "Kolekcijos"), ("en", "Collections"), ("lv", "Kolekcijas")])
+def test_language_switcher_remembers_the_choice(client, items, code, word):
+    response = client.get(f"/language/{code}?next=/collections/testa-kolekcija")
+    assert response.status_code == 302 and response.headers["Location"] == "/collections/testa-kolekcija"
+    html = client.get("/").get_data(as_text=True)
+    assert f'<html lang="{code}">' in html and word in html
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example"])
+def test_language_switch_never_redirects_off_site(client, target):
+    response = client.get("/language/en", query_string={"next": target})
+    assert response.headers["Location"] == "/"
+
+
+def test_bad_page_numbers_mean_the_first_page(client, items):
+    assert client.get("/search?q=vestule&page=abc").status_code == 200
+    assert client.get("/collections/testa-kolekcija?page=-3").status_code == 200
