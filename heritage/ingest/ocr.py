@@ -5,6 +5,7 @@
 """
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -52,6 +53,9 @@ def check_languages(lang: str) -> str:
 
 def recognise(image: Image.Image, lang: str) -> OcrResult:
     """Run Tesseract on a prepared page image."""
+    # Tesseract's OpenMP threads make one page 2-4x slower on small machines; heritage gets
+    # its parallelism from one process per page instead. An administrator may still override.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     data = pytesseract.image_to_data(image, lang=lang, config="--psm 3",
                                      output_type=pytesseract.Output.DICT)
     words, confidences = [], []

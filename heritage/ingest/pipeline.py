@@ -144,11 +144,6 @@ def _process_frame(frame: images.Frame, lang: str) -> PageResult:
                       thumb_jpeg=images.jpeg_derivative(frame.image, images.THUMB_LONG_SIDE, 80))
 
 
-def _limit_threads() -> None:
-    # Tesseract's OpenMP threads fight each other when every core already runs a worker.
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-
-
 def process_files(paths: Iterable[Path], lang: str, workers: int) -> Iterator[FileResult]:
     """Process files in ``workers`` processes (0: one per core), yielding each as it finishes."""
     paths = list(paths)
@@ -159,8 +154,7 @@ def process_files(paths: Iterable[Path], lang: str, workers: int) -> Iterator[Fi
         return
     # forkserver: forking a process that holds database connections or server threads is unsafe
     context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths)), mp_context=context,
-                             initializer=_limit_threads) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(paths)), mp_context=context) as pool:
         futures = [pool.submit(process_file, path, lang) for path in paths]
         for future in as_completed(futures):
             yield future.result()

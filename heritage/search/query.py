@@ -98,9 +98,9 @@ def _snippets(found, fields) -> tuple[str, Markup]:
     for name in sources:
         if fields.get(name) and found.results.has_matched_terms():
             found.results.formatter = PlainFormatter()
-            plain = found.highlights(name, top=2)
+            plain = " ".join(found.highlights(name, top=2).split())
             if plain:
-                found.results.formatter = HtmlFormatter(tagname="mark", classname="hit")
+                found.results.formatter = HtmlFormatter(tagname="mark", classname="hit", between=" … ")
                 return plain, Markup(found.highlights(name, top=2))
     fallback = _opening(fields.get("description") or fields.get("fulltext", "")
                         if fields.get("access") == "public" else fields.get("description", ""))

@@ -1,0 +1,64 @@
+"""How Dublin Core values are shown to people: names for codes, labels for vocabularies."""
+from __future__ import annotations
+
+import re
+
+from babel import Locale, UnknownLocaleError
+from flask import Flask
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
+
+DCMI_TYPE_LABELS = {
+    "Collection": _l("Collection"), "Dataset": _l("Dataset"), "Event": _l("Event"),
+    "Image": _l("Image"), "InteractiveResource": _l("Interactive resource"),
+    "MovingImage": _l("Moving image"), "PhysicalObject": _l("Physical object"),
+    "Service": _l("Service"), "Software": _l("Software"), "Sound": _l("Sound recording"),
+    "StillImage": _l("Still image (photograph)"), "Text": _l("Text"),
+}
+RIGHTS_LABELS = {
+    "InC": _l("In copyright"), "InC-OW-EU": _l("In copyright – EU orphan work"),
+    "InC-EDU": _l("In copyright – educational use permitted"),
+    "InC-NC": _l("In copyright – non-commercial use permitted"),
+    "InC-RUU": _l("In copyright – rights-holder unlocatable or unidentifiable"),
+    "NoC-CR": _l("No copyright – contractual restrictions"),
+    "NoC-NC": _l("No copyright – non-commercial use only"),
+    "NoC-OKLR": _l("No copyright – other known legal restrictions"),
+    "NoC-US": _l("No copyright – United States"), "CNE": _l("Copyright not evaluated"),
+    "UND": _l("Copyright undetermined"), "NKC": _l("No known copyright"),
+}
+RIGHTS_URI = re.compile(r"^https?://rightsstatements\.org/(?:vocab|page)/([A-Za-z-]+)/1\.0/?$")
+# Babel's locale data has no Latvian name for Latgalian.
+EXTRA_LANGUAGE_NAMES = {"lv": {"ltg": "latgaliešu"}}
+
+
+def language_name(code: str) -> str:
+    """The language's name in the interface language, e.g. ``lv`` → ``latviešu``."""
+    locale = str(get_locale())
+    try:
+        names = Locale.parse(locale).languages
+    except (UnknownLocaleError, ValueError):
+        return code
+    return names.get(code) or EXTRA_LANGUAGE_NAMES.get(locale, {}).get(code) or code
+
+
+def type_label(term: str) -> str:
+    """A DCMI Type term as words in the interface language."""
+    label = DCMI_TYPE_LABELS.get(term)
+    return str(label) if label is not None else term
+
+
+def rights_html(value: str) -> Markup:
+    """A RightsStatements.org URI as a labelled link; any other rights text as it is."""
+    match = RIGHTS_URI.match(value.strip())
+    if not match or match.group(1) not in RIGHTS_LABELS:
+        return escape(value)
+    return Markup('<a href="{uri}" rel="license">{label}</a>').format(
+        uri=value.strip(), label=RIGHTS_LABELS[match.group(1)])
+
+
+def register_filters(app: Flask) -> None:
+    """Make these functions available as Jinja filters."""
+    app.add_template_filter(language_name)
+    app.add_template_filter(type_label)
+    app.add_template_filter(rights_html)
