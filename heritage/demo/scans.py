@@ -413,7 +413,7 @@ def _scene(photo: Photo, rng: random.Random) -> Image.Image:
     for _ in range(300):  # grass strokes
         x, y = rng.randrange(w), rng.randrange(horizon, h)
         d.line((x, y, x + rng.randint(-4, 4), y - rng.randint(6, 18)), fill=(70, 95, 55), width=2)
-    wall, roof, window = (200, 170, 140), (120, 60, 50), (60, 70, 90)
+    roof, window = (120, 60, 50), (60, 70, 90)
     cx = w // 2 + rng.randint(-120, 120)
     s = photo.scene
     if s == "school":

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from flask import current_app
+
 from dublin_core import Record
 from dublin_core.vocab import language_for_tesseract
 
@@ -68,8 +70,6 @@ def ingest_folder(folder: str | Path, collection_slug: str, lang: str | None = N
                   publish: bool = False, workers: int | None = None,
                   progress: Progress | None = None) -> IngestReport:
     """Ingest every scan of ``folder`` into the collection (created if needed)."""
-    from flask import current_app
-
     folder = _check_folder(folder)
     lang = check_ingest_language(lang or _collection_lang(collection_slug)
                                  or current_app.config["HERITAGE_OCR_LANG"])

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from ..errors import AccessDenied, ItemNotFound
 from ..extensions import db
-from ..models import Collection, Item, MediaFile, Page, utcnow
+from ..models import Collection, Item, MediaFile, utcnow
 from ..search.index import replace_all, write_documents
 from . import search_index
 
@@ -108,8 +108,3 @@ def find_by_checksums(collection: Collection, checksums: list[str]) -> Item | No
         if [media.sha256 for media in item.media_files] == checksums:
             return item
     return None
-
-
-def first_page(item: Item) -> Page | None:
-    """The item's first page, if it has pages."""
-    return item.pages[0] if item.pages else None

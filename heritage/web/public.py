@@ -1,7 +1,8 @@
 """The public catalogue: home, collections, items, page images and search."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, make_response, redirect, render_template, request, send_file, url_for
+from flask import (Blueprint, abort, current_app, make_response, redirect, render_template, request,
+                   send_file, url_for)
 from flask_babel import lazy_gettext as _l
 
 from ..search.query import search
@@ -64,9 +65,8 @@ def item(item_id: int):
 def page_image(item_id: int, sequence: int, kind: str):
     """A page's web-size image or thumbnail, if the public may see it."""
     key, mimetype = public_page_image(item_id, sequence, kind)
-    response = send_file(media_store().open(key), mimetype=mimetype, max_age=86400,
-                         download_name=f"{item_id}-{sequence}-{kind}.jpg")
-    return response
+    return send_file(media_store().open(key), mimetype=mimetype, max_age=86400,
+                     download_name=f"{item_id}-{sequence}-{kind}.jpg")
 
 
 @bp.get("/search")
