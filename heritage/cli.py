@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -64,8 +65,8 @@ def ingest():
 @click.option("--collection", "collection", required=True, metavar="SLUG",
               help="Collection to ingest into (created if it does not exist), e.g. ezermalas-vestis.")
 @click.option("--lang", default=None, metavar="LANG",
-              help="Tesseract OCR languages: lav, lit, rus, eng or combinations like lav+rus "
-                   "(default: the collection's, else HERITAGE_OCR_LANG).")
+              help="Tesseract OCR languages: lav, lit, rus, eng, Fraktur (pre-1940 print) or "
+                   "combinations like lav+rus (default: the collection's, else HERITAGE_OCR_LANG).")
 @click.option("--publish", is_flag=True, help="Publish the new items at once (default: drafts).")
 @click.option("--workers", type=click.IntRange(0), default=None,
               help="OCR processes (default: HERITAGE_OCR_WORKERS; 0 = one per core).")
@@ -88,28 +89,40 @@ def ingest_folder_command(path, collection, lang, publish, workers):
         click.echo(f"skipped {name}: {why}", err=True)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
+    for page in report.no_text:
+        click.echo(f"no text found: {page} (kept; a photo or a blank page?)", err=True)
     for name, why in report.failed:
         click.echo(f"FAILED {name}: {why}", err=True)
+    width = max(len(label) for label, _ in report.table())
+    for label, count in report.table():
+        click.echo(f"  {label:<{width}}  {count:>6}")
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
 
 
 class _ProgressBar:
-    """A click progress bar shown only on a terminal, created when the total is known."""
+    """A click progress bar with pages per second, shown only on a terminal."""
 
     def __init__(self, label: str):
-        self.label, self.bar, self.done = label, None, 0
+        self.label, self.bar, self.done, self.pages = label, None, 0, 0
+        self.started = time.monotonic()
 
-    def update(self, done: int, total: int) -> None:
+    def update(self, done: int, total: int, pages: int) -> None:
+        """Advance to ``done`` of ``total`` files, ``pages`` pages read so far."""
+        self.pages = pages
         if not sys.stderr.isatty():
             return
         if self.bar is None:
             self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr,
-                                         show_pos=True, show_eta=True)
+                                         show_pos=True, show_eta=True, item_show_func=self._rate)
             self.bar.__enter__()
-        self.bar.update(done - self.done)
+        self.bar.update(done - self.done, current_item=pages)
         self.done = done
+
+    def _rate(self, pages) -> str:
+        elapsed = time.monotonic() - self.started
+        return f"{self.pages} pages, {self.pages / elapsed:.1f} pages/s" if elapsed > 0 else ""
 
     def __enter__(self):
         return self
@@ -122,10 +135,11 @@ class _ProgressBar:
 @cli.command("ocr", short_help="OCR scans into <stem>.txt files (no archive).")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", default="lav", show_default=True, metavar="LANG",
-              help="Tesseract languages, e.g. lav, lit, rus, lav+rus.")
+              help="Tesseract languages, e.g. lav, lit, rus, lav+rus, lav+Fraktur (pre-1940 print).")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the <file stem>.txt results (created if needed).")
 @click.option("--workers", type=click.IntRange(0), default=0, help="OCR processes (0 = one per core).")
+@with_appcontext
 @_fail_on_domain_errors
 def ocr_command(files, lang, out, workers):
     """OCR FILES into plain UTF-8 text files, without touching the archive."""
@@ -136,13 +150,17 @@ def ocr_command(files, lang, out, workers):
     missing = [f for f in files if not f.is_file()]
     out.mkdir(parents=True, exist_ok=True)
     failed = [(f, "no such file") for f in missing]
+    present = [f for f in files if f.is_file()]
+    pages = 0
     with _ProgressBar("OCR") as bar:
-        present = [f for f in files if f.is_file()]
-        for done, result in enumerate(process_files(present, lang, workers), start=1):
-            bar.update(done, len(present))
+        results = process_files(present, lang, workers, max_pixels=current_app.config["HERITAGE_MAX_PIXELS"])
+        for done, result in enumerate(results, start=1):
+            pages += len(result.pages)
+            bar.update(done, len(present), pages)
             if result.error:
                 failed.append((result.path, result.error))
                 continue
+            # pages of a multi-page file are separated by a form feed, as Tesseract does
             text = "\n\f\n".join(page.text for page in result.pages)
             (out / f"{result.path.stem}.txt").write_text(text + "\n", "utf-8")
     for path, why in failed:

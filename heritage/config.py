@@ -58,6 +58,9 @@ _DEFINITIONS = [
             "(e.g. lav, lit, rus, lav+rus)."),
     Setting("HERITAGE_OCR_WORKERS", 0,
             "Processes used for OCR during ingest; 0 means one per CPU core.", _int),
+    Setting("HERITAGE_MAX_PIXELS", 180_000_000,
+            "Largest page heritage decodes, in pixels (a guard against decompression bombs); "
+            "a 600-dpi A2 scan is 139 million.", _int),
     Setting("HERITAGE_PAGE_SIZE", 20,
             "Items per page in collection listings and search results.", _int),
 ]

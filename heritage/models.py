@@ -137,6 +137,15 @@ class Page(db.Model):
     ocr_lang: Mapped[str | None] = mapped_column(String(60))
     image_key: Mapped[str] = mapped_column(String(500))
     thumbnail_key: Mapped[str] = mapped_column(String(500))
+    alto_key: Mapped[str | None] = mapped_column(String(500))
+    text_source: Mapped[str] = mapped_column(String(20), default="ocr", server_default="ocr")
+    turned: Mapped[int] = mapped_column(default=0, server_default="0")
+    skew: Mapped[float] = mapped_column(default=0.0, server_default="0")
+
+    @property
+    def has_text(self) -> bool:
+        """Whether any text was found on the page (a photo may have none)."""
+        return bool(self.ocr_text.strip())
 
     item: Mapped[Item] = relationship(back_populates="pages")
     media_file: Mapped[MediaFile] = relationship(back_populates="pages")

@@ -1,9 +1,7 @@
-"""Reading scans with Pillow, preparing them for OCR, and making web derivatives.
+"""Reading scans with Pillow, checking them, and making web derivatives.
 
->>> from PIL import Image
->>> page = Image.new("L", (100, 40), 200)
->>> otsu_threshold(page.histogram()) in range(0, 256)
-True
+>>> is_scan(Path("mape/1935-skola.TIF")), is_scan(Path("piezimes.docx"))
+(True, False)
 """
 from __future__ import annotations
 
@@ -12,17 +10,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 SCAN_SUFFIXES = {".tif": "image/tiff", ".tiff": "image/tiff", ".jpg": "image/jpeg",
                  ".jpeg": "image/jpeg", ".png": "image/png", ".jp2": "image/jp2",
-                 ".webp": "image/webp", ".bmp": "image/bmp", ".gif": "image/gif"}
+                 ".j2k": "image/jp2", ".jpf": "image/jp2", ".webp": "image/webp",
+                 ".bmp": "image/bmp", ".gif": "image/gif", ".pdf": "application/pdf"}
 WEB_LONG_SIDE = 1600
 THUMB_LONG_SIDE = 320
-OCR_DPI = 300
-MAX_PIXELS = 200_000_000  # a 600-dpi A2 sheet; larger is a broken header, not a scan
+MAX_PIXELS = 180_000_000  # a 600-dpi A2 sheet is 139 MP; HERITAGE_MAX_PIXELS changes it
 
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# heritage checks the pixel count itself (with a message naming the setting); Pillow's own
+# guard would stop at a fixed limit with a message a librarian cannot act on.
+Image.MAX_IMAGE_PIXELS = None
 
 
 class UnreadableScan(Exception):
@@ -36,6 +36,7 @@ class Frame:
     index: int
     image: Image.Image
     dpi: float | None
+    text_layer: str | None = None  # a born-digital PDF page's own text
 
 
 def is_scan(path: Path) -> bool:
@@ -43,19 +44,54 @@ def is_scan(path: Path) -> bool:
     return path.suffix.lower() in SCAN_SUFFIXES
 
 
-def mime_type(path: Path) -> str:
-    """The MIME type for a scan file, from its suffix."""
-    return SCAN_SUFFIXES.get(path.suffix.lower(), "application/octet-stream")
+def suffix_list() -> str:
+    """The file name endings heritage reads, for messages."""
+    return " ".join(sorted(SCAN_SUFFIXES))
 
 
-def read_frames(path: Path) -> Iterator[Frame]:
-    """Every frame of a scan, fully decoded; :class:`UnreadableScan` with advice otherwise."""
-    if path.stat().st_size == 0:
+def check_readable(path: Path) -> int:
+    """The file's size if it can be read and is not empty; else :class:`UnreadableScan`."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            handle.read(1)
+    except OSError as exc:
+        raise UnreadableScan(f"the file cannot be read ({exc.strerror or exc}): check that it is "
+                             "still there and that heritage may read it") from None
+    if size == 0:
         raise UnreadableScan("the file is empty (0 bytes): scan it again or remove it from the folder")
+    return size
+
+
+def sniff_type(path: Path) -> tuple[str, str | None]:
+    """The MIME type from the file's content, and a warning when its name says otherwise."""
+    with open(path, "rb") as handle:
+        head = handle.read(16)
+    if head.startswith(b"%PDF-"):
+        found = "application/pdf"
+    else:
+        try:
+            with Image.open(path) as image:
+                found = Image.MIME.get(image.format or "", "application/octet-stream")
+        except (UnidentifiedImageError, OSError, ValueError):
+            raise UnreadableScan("not an image or PDF heritage can read: save the scan as TIFF, "
+                                 "JPEG, PNG or PDF and ingest it again") from None
+    named = SCAN_SUFFIXES.get(path.suffix.lower())
+    if named and named != found:
+        return found, (f"the file is {found.split('/')[-1].upper()} but named {path.suffix}: "
+                       "read as what it is; rename it to avoid confusion")
+    return found, None
+
+
+def read_frames(path: Path, max_pixels: int = MAX_PIXELS) -> Iterator[Frame]:
+    """Every frame of a scan, fully decoded; :class:`UnreadableScan` with advice otherwise."""
+    size = check_readable(path)
     try:
         with Image.open(path) as image:
             for index in range(getattr(image, "n_frames", 1)):
                 image.seek(index)
+                _check_pixels(image, index, max_pixels)
+                _check_tiff_complete(image, index, size)
                 yield Frame(index, _normalise_mode(image.copy()), _dpi(image))
     except UnidentifiedImageError:
         raise UnreadableScan("not an image Pillow can read: save the scan as TIFF, JPEG or PNG "
@@ -63,6 +99,34 @@ def read_frames(path: Path) -> Iterator[Frame]:
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise UnreadableScan(f"the image is damaged or incomplete ({exc}): scan it again or "
                              "copy it from the scanner once more") from None
+
+
+def _check_pixels(image: Image.Image, index: int, max_pixels: int) -> None:
+    """Refuse a frame larger than the limit before decoding it (a decompression bomb)."""
+    width, height = image.size
+    if width * height > max_pixels:
+        where = f"page {index + 1} is" if index else "the image is"
+        raise UnreadableScan(f"{where} {width}×{height} pixels ({width * height / 1e6:.0f} MP), over the "
+                             f"limit of {max_pixels / 1e6:.0f} MP (HERITAGE_MAX_PIXELS): check the file, "
+                             "or raise the limit if the scan is genuinely that large")
+
+
+def _check_tiff_complete(image: Image.Image, index: int, size: int) -> None:
+    """Refuse a TIFF frame whose image data runs past the end of the file.
+
+    libtiff decodes the strips that are there and leaves the rest blank without complaint, so
+    a scan cut short by a failed copy would otherwise be ingested as if it were whole.
+    """
+    tags = getattr(image, "tag_v2", None)
+    if tags is None:
+        return
+    offsets = tags.get(273) or tags.get(324) or ()  # StripOffsets or TileOffsets
+    counts = tags.get(279) or tags.get(325) or ()  # StripByteCounts or TileByteCounts
+    end = max((o + c for o, c in zip(offsets, counts)), default=0)
+    if end > size:
+        where = f"page {index + 1} is" if index else "the image is"
+        raise UnreadableScan(f"the image is damaged or incomplete ({where} cut short: it needs "
+                             f"{end} bytes, the file has {size}): copy it from the scanner again")
 
 
 def _dpi(image: Image.Image) -> float | None:
@@ -89,41 +153,6 @@ def _normalise_mode(image: Image.Image) -> Image.Image:
         background.paste(rgba, mask=rgba.getchannel("A"))
         return background
     return image.convert("L" if image.mode == "1" else "RGB")
-
-
-def prepare_for_ocr(frame: Frame) -> Image.Image:
-    """Grayscale, scaled to about 300 dpi, evened out and binarised for Tesseract."""
-    gray = ImageOps.grayscale(frame.image)
-    if frame.dpi and frame.dpi < OCR_DPI * 0.8:
-        scale = OCR_DPI / frame.dpi
-        gray = gray.resize((round(gray.width * scale), round(gray.height * scale)),
-                           Image.Resampling.LANCZOS)
-    gray = gray.filter(ImageFilter.MedianFilter(3))
-    gray = ImageOps.autocontrast(gray, cutoff=1)
-    threshold = otsu_threshold(gray.histogram())
-    return gray.point(lambda v: 255 if v > threshold else 0, mode="L")
-
-
-def otsu_threshold(histogram: list[int]) -> int:
-    """The gray level that best separates ink from paper (Otsu's method)."""
-    total = sum(histogram)
-    weighted_total = sum(level * count for level, count in enumerate(histogram))
-    background = weighted = 0
-    best_level, best_variance = 127, -1.0
-    for level, count in enumerate(histogram):
-        background += count
-        foreground = total - background
-        if background == 0:
-            continue
-        if foreground == 0:
-            break
-        weighted += level * count
-        mean_bg = weighted / background
-        mean_fg = (weighted_total - weighted) / foreground
-        variance = background * foreground * (mean_bg - mean_fg) ** 2
-        if variance > best_variance:
-            best_level, best_variance = level, variance
-    return best_level
 
 
 def jpeg_derivative(image: Image.Image, long_side: int, quality: int = 85) -> bytes:

@@ -1,8 +1,10 @@
 """Ingesting a folder of scans: every good file becomes part of an item, every bad one is named.
 
 Each scan directly in the folder becomes one item and each subfolder one multi-page item. An
-item is created only when all of its pages could be read, so a rescanned page is picked up by
-simply running the ingest again; items already ingested (same files, same order) are skipped.
+item is written in one transaction when all of its pages have been read, so an interrupted
+ingest (even ``kill -9``) leaves only whole items behind, and running it again finishes the
+rest: items already there (same files in the same order, by SHA-256) are not made twice, and
+are published and indexed if the interrupted run had not got that far.
 """
 from __future__ import annotations
 
@@ -19,14 +21,15 @@ from ..errors import CollectionNotFound, InvalidInput
 from ..extensions import db
 from ..ingest import ocr
 from ..ingest.metadata import read_metadata
-from ..ingest.pipeline import FileResult, Unit, plan_folder, process_files, sha256_of
-from ..models import Collection, Item, MediaFile, Page
-from ..storage import derivative_key, original_key
+from ..ingest.pipeline import NO_TEXT, FileResult, Unit, plan_folder, process_files, sha256_of
+from ..models import Collection, Item, MediaFile, Page, utcnow
+from ..storage import original_key
 from . import media_store
 from .collections import check_slug, ensure_collection, get_collection
-from .items import find_by_checksums, index_items, publish as publish_items
+from .items import find_by_checksums, index_items
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int, int], None]  # files done, files in all, pages done
+INDEX_BATCH = 100  # items written to the search index at a time
 
 
 @dataclass
@@ -40,6 +43,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    no_text: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -55,7 +59,16 @@ class IngestReport:
             parts.append(f"{len(self.failed)} files failed")
         if self.skipped:
             parts.append(f"{len(self.skipped)} files skipped")
+        if self.no_text:
+            parts.append(f"{len(self.no_text)} pages with no text found")
         return "; ".join(parts)
+
+    def table(self) -> list[tuple[str, str]]:
+        """(outcome, count) rows for the end-of-batch summary table."""
+        return [("ingested items", str(len(self.created))), ("pages read", str(self.pages)),
+                ("already there", str(len(self.already))), ("failed files", str(len(self.failed))),
+                ("skipped files", str(len(self.skipped))), ("pages: no text found", str(len(self.no_text))),
+                ("warnings", str(len(self.warnings)))]
 
 
 def check_ingest_language(lang: str) -> str:
@@ -79,17 +92,73 @@ def ingest_folder(folder: str | Path, collection_slug: str, lang: str | None = N
     plan = plan_folder(folder)
     report.skipped = [(_relative(path, folder), why) for path, why in plan.skipped]
     records = _folder_records(plan.metadata, folder, {u.name for u in plan.units}, report)
-    units = _new_units(plan.units, collection, report)
+    units = _new_units(plan.units, collection, publish, report)
+    batch = _Batch(collection, records, lang, folder, publish, report)
     workers = current_app.config["HERITAGE_OCR_WORKERS"] if workers is None else workers
-    results = _process(units, lang, workers, progress)
-    items = [_store_unit(unit, results, collection, records.get(unit.name), lang, folder, report)
-             for unit in units]
-    items = [item for item in items if item is not None]
-    if publish:
-        publish_items(items)
-    else:
-        index_items(items)
+    paths = [path for unit in units for path in unit.files]
+    results = process_files(paths, lang, workers, media_store(),
+                            current_app.config["HERITAGE_MAX_PIXELS"])
+    _collect(units, results, batch, progress, len(paths))
+    batch.flush_index()
     return report
+
+
+def _collect(units: list[Unit], results, batch: "_Batch", progress: Progress | None, total: int) -> None:
+    """Store each unit as soon as all of its files are processed (results come in order)."""
+    done = pages = 0
+    for unit in units:
+        unit_results = []
+        for _ in unit.files:
+            result = next(results)
+            unit_results.append(result)
+            done, pages = done + 1, pages + len(result.pages)
+            if progress:
+                progress(done, total, pages)
+        batch.store(unit, unit_results)
+
+
+class _Batch:
+    """Writes items one transaction each and indexes them a hundred at a time."""
+
+    def __init__(self, collection: Collection, records: dict[str, Record], lang: str,
+                 folder: Path, publish: bool, report: IngestReport):
+        self.collection, self.records, self.lang = collection, records, lang
+        self.folder, self.publish, self.report = folder, publish, report
+        self.unindexed: list[Item] = []
+
+    def store(self, unit: Unit, results: list[FileResult]) -> None:
+        """Make the item of one unit, or name its bad files and make nothing."""
+        for result in results:
+            self.report.warnings += [f"{self._name(result)}: {w}" for w in result.warnings]
+        bad = [r for r in results if r.error]
+        for result in bad:
+            why = result.error
+            if len(unit.files) > 1:
+                why += f" (item '{unit.name}' was not ingested: fix this page and run the ingest again)"
+            self.report.failed.append((self._name(result), why))
+        if bad:
+            return
+        item = _new_item(unit, results, self.collection, self.records.get(unit.name), self.lang,
+                         self.publish)
+        self.report.created.append(item.id)
+        self.report.pages += len(item.pages)
+        self.report.no_text += [f"{self._name(r)} page {p.frame + 1}" for r in results
+                                for p in r.pages if NO_TEXT in p.flags]
+        self._index(item)
+
+    def _name(self, result: FileResult) -> str:
+        return _relative(result.path, self.folder)
+
+    def _index(self, item: Item) -> None:
+        self.unindexed.append(item)
+        if len(self.unindexed) >= INDEX_BATCH:
+            self.flush_index()
+
+    def flush_index(self) -> None:
+        """Write the items made since the last flush to the search index."""
+        if self.unindexed:
+            index_items(self.unindexed)
+            self.unindexed = []
 
 
 def _collection_lang(slug: str) -> str | None:
@@ -122,13 +191,14 @@ def _folder_records(metadata: Path | None, folder: Path, names: set[str],
     return described.records
 
 
-def _new_units(units: list[Unit], collection: Collection, report: IngestReport) -> list[Unit]:
-    """The units not yet in the collection; unreadable files are left to processing to name."""
-    fresh = []
+def _new_units(units: list[Unit], collection: Collection, publish: bool,
+               report: IngestReport) -> list[Unit]:
+    """The units not yet in the collection; those already there are finished off."""
+    fresh, finished = [], []
     for unit in units:
         try:
             checksums = [sha256_of(path) for path in unit.files]
-        except OSError:
+        except OSError:  # unreadable: processing names the file and the reason
             fresh.append(unit)
             continue
         existing = find_by_checksums(collection, checksums)
@@ -136,44 +206,30 @@ def _new_units(units: list[Unit], collection: Collection, report: IngestReport) 
             fresh.append(unit)
         else:
             report.already.append((unit.name, existing.id))
+            finished.append(existing)
+    _finish_interrupted(finished, publish)
     return fresh
 
 
-def _process(units: list[Unit], lang: str, workers: int,
-             progress: Progress | None) -> dict[Path, FileResult]:
-    paths = [path for unit in units for path in unit.files]
-    results: dict[Path, FileResult] = {}
-    for done, result in enumerate(process_files(paths, lang, workers), start=1):
-        results[result.path] = result
-        if progress:
-            progress(done, len(paths))
-    return results
-
-
-def _store_unit(unit: Unit, results: dict[Path, FileResult], collection: Collection,
-                record: Record | None, lang: str, folder: Path, report: IngestReport) -> Item | None:
-    """Make the item of one unit, or name its bad files and make nothing."""
-    unit_results = [results[path] for path in unit.files]
-    bad = [r for r in unit_results if r.error]
-    for result in bad:
-        why = result.error
-        if len(unit.files) > 1:
-            why += f" (item '{unit.name}' was not ingested: fix this page and run the ingest again)"
-        report.failed.append((_relative(result.path, folder), why))
-    if bad:
-        return None
-    item = _new_item(unit, unit_results, collection, record, lang)
-    report.created.append(item.id)
-    report.pages += len(item.pages)
-    return item
+def _finish_interrupted(items: list[Item], publish: bool) -> None:
+    """Publish and index items an interrupted run had made but not yet published or indexed."""
+    if publish:
+        for item in items:
+            if item.status == "draft":
+                item.status, item.published_at = "published", utcnow()
+        db.session.commit()
+    if items:
+        index_items(items)
 
 
 def _new_item(unit: Unit, results: list[FileResult], collection: Collection,
-              record: Record | None, lang: str) -> Item:
-    # Media first: keys are content addresses, so a file written for an item whose commit
-    # then fails is harmless and is reused by the next run.
-    _store_media(results)
-    item = Item(collection=collection, status="draft", access_level="public")
+              record: Record | None, lang: str, publish: bool) -> Item:
+    # The workers wrote the derivatives already; the original is copied in before the row is
+    # committed. Keys are content addresses, so a file written for an item whose commit then
+    # fails is harmless and is reused by the next run.
+    _store_originals(results)
+    item = Item(collection=collection, status="published" if publish else "draft",
+                access_level="public", published_at=utcnow() if publish else None)
     item.set_record(_describe(unit, results, record, lang))
     sequence = 0
     for position, result in enumerate(results):
@@ -187,22 +243,20 @@ def _new_item(unit: Unit, results: list[FileResult], collection: Collection,
             item.pages.append(Page(
                 media_file=media, sequence=sequence, frame=page.frame, width=page.width,
                 height=page.height, ocr_text=page.text, ocr_confidence=page.confidence,
-                ocr_lang=lang, image_key=derivative_key(result.sha256, page.frame, "web"),
-                thumbnail_key=derivative_key(result.sha256, page.frame, "thumb")))
+                ocr_lang=lang if page.source == "ocr" else None, text_source=page.source,
+                turned=page.turned, skew=page.skew, image_key=page.image_key,
+                thumbnail_key=page.thumbnail_key, alto_key=page.alto_key))
     db.session.add(item)
     db.session.commit()
     return item
 
 
-def _store_media(results: list[FileResult]) -> None:
+def _store_originals(results: list[FileResult]) -> None:
     store = media_store()
     for result in results:
         key = original_key(result.sha256, result.path.suffix)
         if not store.exists(key):
             store.put_file(key, result.path)
-        for page in result.pages:
-            store.put_bytes(derivative_key(result.sha256, page.frame, "web"), page.web_jpeg)
-            store.put_bytes(derivative_key(result.sha256, page.frame, "thumb"), page.thumb_jpeg)
 
 
 def _describe(unit: Unit, results: list[FileResult], record: Record | None, lang: str) -> Record:
@@ -222,5 +276,5 @@ def _describe(unit: Unit, results: list[FileResult], record: Record | None, lang
 def _iso_languages(lang: str) -> list[str]:
     try:
         return language_for_tesseract(lang)
-    except ValueError:  # a Tesseract model with no ISO 639 code (e.g. a script model)
+    except ValueError:  # a Tesseract model with no ISO 639 code (e.g. the Fraktur script model)
         return []

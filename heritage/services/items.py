@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from ..errors import AccessDenied, ItemNotFound
 from ..extensions import db
-from ..models import Collection, Item, MediaFile, utcnow
+from ..models import Collection, Item, MediaFile
 from ..search.index import replace_all, write_documents
 from . import search_index
 
@@ -40,17 +40,6 @@ def search_document(item: Item) -> dict:
 def index_items(items: Iterable[Item]) -> None:
     """Write the current state of ``items`` to the search index."""
     write_documents(search_index(), [search_document(item) for item in items])
-
-
-def publish(items: Iterable[Item]) -> None:
-    """Mark ``items`` published, commit, then update the index."""
-    items = list(items)
-    now = utcnow()
-    for item in items:
-        if item.status != "published":
-            item.status, item.published_at = "published", now
-    db.session.commit()
-    index_items(items)
 
 
 def rebuild_index() -> int:

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from heritage.ingest import images
-from tests.factories import render_text, write_scan
+from tests.factories import render_text
 
 
 def test_multi_page_tiff_gives_one_frame_per_page(tmp_path):
@@ -50,21 +50,6 @@ def test_unreadable_scans_are_explained(tmp_path, name, content, expected):
     path.write_bytes(content)
     with pytest.raises(images.UnreadableScan, match=expected.replace("(", r"\(").replace(")", r"\)")):
         list(images.read_frames(path))
-
-
-def test_low_resolution_scan_is_scaled_to_about_300_dpi(tmp_path):
-    path = write_scan(tmp_path / "lowres.png", "Krāslavas skola", dpi=150)
-    frame = next(images.read_frames(path))
-    prepared = images.prepare_for_ocr(frame)
-    assert prepared.width == frame.image.width * 2
-    histogram = prepared.histogram()
-    assert sum(histogram[1:255]) == 0  # binarised: only black and white
-
-
-def test_otsu_threshold_separates_two_levels():
-    histogram = [0] * 256
-    histogram[30], histogram[220] = 1000, 5000
-    assert 30 <= images.otsu_threshold(histogram) < 220
 
 
 def test_jpeg_derivative_fits_the_long_side():

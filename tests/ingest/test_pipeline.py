@@ -14,7 +14,7 @@ def test_files_are_items_and_subfolders_are_multi_page_items(tmp_path):
         ("a.jpg", ["a.jpg"]), ("b.png", ["b.png"]), ("skola", ["1.png", "2.png", "10.png"])]
     assert plan.metadata == tmp_path / "metadata.csv"
     skipped = {path.name: why for path, why in plan.skipped}
-    assert "piezimes.txt" in skipped and "not a scan type" in skipped["piezimes.txt"]
+    assert "piezimes.txt" in skipped and "not a file type" in skipped["piezimes.txt"]
     assert "tuksa" in skipped and "no scans" in skipped["tuksa"]
     assert ".DS_Store" not in skipped
 
