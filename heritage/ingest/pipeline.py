@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import re
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,11 +206,25 @@ def _store_derivatives(store: LocalMediaStore, page: PageResult, image: Image.Im
                        alto_xml: bytes | None, sha256: str) -> None:
     page.image_key = derivative_key(sha256, page.frame, "web")
     page.thumbnail_key = derivative_key(sha256, page.frame, "thumb")
-    store.put_bytes(page.image_key, images.jpeg_derivative(image, images.WEB_LONG_SIDE))
-    store.put_bytes(page.thumbnail_key, images.jpeg_derivative(image, images.THUMB_LONG_SIDE, 80))
+    web, thumbnail = images.web_derivatives(image)
+    store.put_bytes(page.image_key, web)
+    store.put_bytes(page.thumbnail_key, thumbnail)
     if alto_xml is not None:
         page.alto_key = derivative_key(sha256, page.frame, "alto")
         store.put_bytes(page.alto_key, alto_xml)
+
+
+def _context():
+    """Fork when this process runs one thread (the CLI): workers start at once, modules loaded.
+
+    Forking a process with other threads (a web server) can copy a held lock into the child,
+    so there the forkserver starts workers from a clean process instead.
+    """
+    if threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
 
 
 def process_files(paths: Iterable[Path], lang: str, workers: int,
@@ -222,9 +237,7 @@ def process_files(paths: Iterable[Path], lang: str, workers: int,
         for path in paths:
             yield process_file(path, lang, store, max_pixels)
         return
-    # forkserver: forking a process that holds database connections or server threads is unsafe
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths)), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(paths)), mp_context=_context()) as pool:
         futures = [pool.submit(process_file, path, lang, store, max_pixels) for path in paths]
         for future in futures:
             yield future.result()
