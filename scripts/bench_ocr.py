@@ -59,6 +59,7 @@ import platform
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -563,9 +564,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default="lav", help="Tesseract language (default lav)")
     parser.add_argument("--seed", type=int, default=1, help="seed for texts and degradation")
     parser.add_argument("--keep", type=Path, help="keep rendered pages and outputs in DIR")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="timed pairs of clean runs; the throughput ratio is their median "
+                             "(default 3: on a shared machine one pair can be off by 20%%)")
     args = parser.parse_args(argv)
-    if args.pages < 1 or args.memory_pages < 0:
-        parser.error("--pages must be at least 1 and --memory-pages at least 0")
+    if args.pages < 1 or args.memory_pages < 0 or args.repeat < 1:
+        parser.error("--pages and --repeat must be at least 1 and --memory-pages at least 0")
 
     if shutil.which("tesseract") is None:
         print("bench_ocr: Tesseract is not installed (no `tesseract` on PATH): run scripts/setup "
@@ -638,6 +642,14 @@ def main(argv: list[str] | None = None) -> int:
         runs += [run_raw("hard", hard_paths, args.lang, workers), hard_heritage]
         for run in runs:
             run.score(truths)
+        clean_ratios = [runs[1].rate / runs[0].rate]
+        for turn in range(1, args.repeat):  # alternate which engine goes first
+            pair = [run_raw("clean", clean_paths, args.lang, workers),
+                    run_heritage("clean", clean_paths, args.lang, store, workers)]
+            if turn % 2:
+                pair.reverse()
+            her_run, raw_run = sorted(pair, key=lambda r: r.engine.startswith("tesseract"))
+            clean_ratios.append(raw_run.wall / her_run.wall)  # same pages: the ratio of rates
 
         if args.keep:
             (folder / "out").mkdir(exist_ok=True)
@@ -686,10 +698,14 @@ def main(argv: list[str] | None = None) -> int:
 
         print()
         ratios = {v: her[v].rate / raw[v].rate for v in ("clean", "hard")}
+        ratios["clean"] = statistics.median(clean_ratios)
         print(f"ratios   heritage/raw throughput  clean {ratios['clean']:.3f}×  hard "
               f"{ratios['hard']:.3f}×   (target ≥ {TARGET_THROUGHPUT}×)  "
               f"clean {mark(ratios['clean'] >= TARGET_THROUGHPUT)}  "
               f"hard {mark(ratios['hard'] >= TARGET_THROUGHPUT)}")
+        if len(clean_ratios) > 1:
+            print(f"         clean: median of {len(clean_ratios)} paired runs, each "
+                  + ", ".join(f"{r:.3f}×" for r in clean_ratios))
         clean_ok = her["clean"].cer <= TARGET_CER_CLEAN and her["clean"].cer <= raw["clean"].cer
         print(f"         CER clean heritage {_pct(her['clean'].cer)} "
               f"vs raw {_pct(raw['clean'].cer)}   (target ≤ {_pct(TARGET_CER_CLEAN)}, "
