@@ -37,6 +37,8 @@ def test_ingest_folder_names_the_bad_file_and_exits_non_zero(runner, folder):
     assert result.exit_code == 1
     assert "FAILED tukss.jpg: the file is empty" in result.output
     assert "3 items (4 pages) ingested into 'parbaude'; 1 files failed" in result.output
+    table = dict(line.strip().rsplit(None, 1) for line in result.output.splitlines() if line.startswith("  "))
+    assert table["ingested items"] == "3" and table["pages read"] == "4" and table["failed files"] == "1"
 
 
 @needs_tesseract

@@ -104,3 +104,20 @@ def test_bad_arguments_are_explained(app, folder, path, slug, lang, message):
     with pytest.raises(InvalidInput, match=message):
         ingest_folder(folder.parent / path, slug, lang=lang)
     assert db.session.scalar(select(func.count(Item.id))) == 0
+
+
+def test_multi_page_tiff_and_jpeg_2000_are_read_page_by_page(app, tmp_path):
+    from tests.factories import render_text
+    folder = tmp_path / "formati"
+    folder.mkdir()
+    pages = [render_text("Pirmā TIFF lapa par skolu."), render_text("Otrā TIFF lapa par dzirnavām.")]
+    pages[0].save(folder / "mape.tif", save_all=True, append_images=pages[1:], dpi=(300, 300),
+                  compression="tiff_lzw")
+    render_text("JPEG 2000 skenējums par kori.").save(folder / "koris.jp2")
+    report = ingest_folder(folder, "formati", lang="lav", publish=True)
+    assert report.ok and report.pages == 3
+    jp2, tiff = (db.session.get(Item, i) for i in report.created)  # natural order: koris, mape
+    assert [p.frame for p in tiff.pages] == [0, 1] and "dzirnavām" in tiff.pages[1].ocr_text
+    assert tiff.media_files[0].mime_type == "image/tiff" and len(tiff.media_files) == 1
+    assert jp2.media_files[0].mime_type == "image/jp2" and "kori" in jp2.pages[0].ocr_text
+    assert all(media_store().exists(p.alto_key) for p in tiff.pages)
