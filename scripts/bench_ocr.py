@@ -76,6 +76,10 @@ import psutil
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # run from a checkout without installing: heritage is importable
+    sys.path.insert(0, str(REPO))
+
+from heritage.ingest.quality import normalise  # noqa: E402  (the same normalisation as the tests)
 CORPUS = REPO.parent / "shared" / "corpus"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
 
@@ -318,20 +322,6 @@ def render_memory_page(text: str) -> Image.Image:
 # Engines and scoring
 # --------------------------------------------------------------------------------------------
 
-TRANSLATE = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"', "‟": '"',
-                           "‘": "'", "’": "'", "‚": "'", "‛": "'",
-                           "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
-                           "\u00ad": ""})
-LINE_BREAK_HYPHEN = re.compile(r"(\w)-[ \t]*\n\s*(?=\w)")
-
-
-def normalise(text: str) -> str:
-    """NFC, unified quotes and dashes, line-break hyphens joined, whitespace collapsed."""
-    text = unicodedata.normalize("NFC", text).translate(TRANSLATE)
-    text = LINE_BREAK_HYPHEN.sub(r"\1", text)
-    return " ".join(text.split())
-
-
 @dataclass
 class Run:
     variant: str
@@ -346,7 +336,7 @@ class Run:
         hyps = [normalise(t) for t in self.texts]
         self.refs, self.hyps = refs, hyps
         self.cer = jiwer.cer(refs, hyps)
-        self.page_cers = [jiwer.cer(r, h) for r, h in zip(refs, hyps)]
+        self.page_cers = [jiwer.cer(r, h) for r, h in zip(refs, hyps, strict=True)]
         self.empty = sum(1 for h in hyps if not h)
         self.rate = len(truths) / self.wall if self.wall > 0 else float("nan")
 
@@ -580,8 +570,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench_ocr: Tesseract language(s) {', '.join(missing)} not installed: apt-get "
               f"install {' '.join('tesseract-ocr-' + m for m in missing)}", file=sys.stderr)
         return 2
-    if str(REPO) not in sys.path:
-        sys.path.insert(0, str(REPO))
 
     workers = os.cpu_count() or 1
     sentences, source = load_sentences(args.lang)

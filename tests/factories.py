@@ -4,6 +4,9 @@ from __future__ import annotations
 import hashlib
 import io
 import shutil
+import socket
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -88,3 +91,23 @@ def _add_page(item: Item, number: int, text: str) -> None:
                            height=image.height, ocr_text=text, ocr_confidence=91.5, ocr_lang="lav",
                            image_key=derivative_key(sha, 0, "web"),
                            thumbnail_key=derivative_key(sha, 0, "thumb")))
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch_when_up(url: str, seconds: float = 20):
+    """The body and headers of ``url`` once a server starting up answers it."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return response.read().decode(), response.headers
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

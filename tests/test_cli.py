@@ -3,17 +3,14 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from heritage.cli import cli
-from tests.factories import needs_tesseract, write_scan
+from tests.factories import fetch_when_up, free_port, needs_tesseract, write_scan
 
 HERITAGE = Path(sys.executable).with_name("heritage")
 
@@ -90,36 +87,18 @@ def test_help_lists_every_command():
         assert f"  {command} " in run.stdout
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_serve_answers_with_the_catalogue(tmp_path):
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, HERITAGE_INSTANCE=str(tmp_path / "i"), HERITAGE_MEDIA_ROOT=str(tmp_path / "m"))
     server = subprocess.Popen([str(HERITAGE), "serve", "--port", str(port)], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        body, headers = _fetch_when_up(f"http://127.0.0.1:{port}/")
+        body, headers = fetch_when_up(f"http://127.0.0.1:{port}/")
         assert '<html lang="lv">' in body and headers.get("Server") == "heritage"
     finally:
         server.terminate()
         server.wait(10)
     assert f"http://127.0.0.1:{port}/" in server.stderr.read()
-
-
-def _fetch_when_up(url: str, seconds: float = 20):
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode(), response.headers
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
 
 
 @needs_tesseract

@@ -122,7 +122,7 @@ def _check_tiff_complete(image: Image.Image, index: int, size: int) -> None:
         return
     offsets = tags.get(273) or tags.get(324) or ()  # StripOffsets or TileOffsets
     counts = tags.get(279) or tags.get(325) or ()  # StripByteCounts or TileByteCounts
-    end = max((o + c for o, c in zip(offsets, counts)), default=0)
+    end = max((o + c for o, c in zip(offsets, counts, strict=False)), default=0)  # may differ if malformed
     if end > size:
         where = f"page {index + 1} is" if index else "the image is"
         raise UnreadableScan(f"the image is damaged or incomplete ({where} cut short: it needs "

@@ -6,6 +6,8 @@
 0.2
 >>> normalise("a\\n „b”  –  c")
 'a "b" - c'
+>>> normalise("vār-\\ndi un vēl")
+'vārdi un vēl'
 """
 from __future__ import annotations
 
@@ -13,13 +15,17 @@ import re
 import unicodedata
 
 # Typographic variants Tesseract may return for the same printed mark.
-_VARIANTS = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"', "‘": "'", "’": "'",
-                           "–": "-", "—": "-", "‑": "-"})
+_VARIANTS = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"', "‟": '"',
+                           "‘": "'", "’": "'", "‚": "'", "‛": "'",
+                           "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-", "\u00ad": ""})
+# A word hyphenated at the end of a printed line ("vār-" / "di") is one word of the text.
+_LINE_BREAK_HYPHEN = re.compile(r"(\w)-[ \t]*\n\s*(?=\w)")
 
 
 def normalise(text: str) -> str:
-    """NFC, one kind of quote and dash, and single spaces for any run of white space."""
+    """NFC, one kind of quote and dash, line-end hyphens joined, single spaces."""
     text = unicodedata.normalize("NFC", text).translate(_VARIANTS)
+    text = _LINE_BREAK_HYPHEN.sub(r"\1", text)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -51,7 +51,7 @@ def test_kill_9_mid_batch_then_rerun_finishes_exactly_once(tmp_path):
 
     second = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     assert second.returncode == 0, second.stderr
-    assert f"already there" in second.stdout
+    assert "already there" in second.stdout
     assert count(database, "SELECT count(*) FROM item") == PAGES + 1
     assert count(database, "SELECT count(*) FROM item WHERE status = 'published'") == PAGES + 1
     assert count(database, "SELECT count(*) FROM media_file") == PAGES + 2
@@ -69,7 +69,7 @@ def _originals_match(database: Path, folder: Path, media: Path) -> None:
         rows = connection.execute("SELECT original_name, storage_key, sha256 FROM media_file").fetchall()
     sources = {p.name if p.parent == folder else f"{p.parent.name}/{p.name}": p
                for p in folder.rglob("*.png")}
-    for name, key, sha in rows:
+    for _name, key, sha in rows:
         stored = (media / key).read_bytes()
         assert hashlib.sha256(stored).hexdigest() == sha
         assert sha in {hashlib.sha256(p.read_bytes()).hexdigest() for p in sources.values()}

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,7 +13,7 @@ import pytest
 
 from heritage import create_app
 from heritage.services.database import upgrade_schema
-from tests.factories import make_item
+from tests.factories import fetch_when_up, free_port, make_item
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test extra (scripts/setup test)")
 CHROMIUM = shutil.which("chromium")
@@ -24,12 +21,6 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is n
 # Without these, Chromium phones home at start and this machine's closed network refuses it.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -43,26 +34,14 @@ def site(tmp_path_factory):
         ids = {"clipping": make_item(title="Krāslavas skola", coverage="Krāslava", date="1935",
                                      texts=("Krāslavas skolā mācās bērni.", "Otrā lapa.")).id,
                "closed": make_item(title="Slēgts", access_level="reading_room").id}
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([str(Path(sys.executable).with_name("heritage")), "serve", "--port", str(port)],
                               env=dict(os.environ, **env), stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
-    _wait_for(base)
+    fetch_when_up(base)
     yield base, ids
     server.terminate()
     server.wait(10)
-
-
-def _wait_for(url: str, seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
 
 
 @pytest.fixture(scope="module")
