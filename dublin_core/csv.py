@@ -1,8 +1,10 @@
-"""Map Omeka-style CSV headings and rows onto Dublin Core records.
+"""Read and write Omeka-style CSV: headings and rows mapped onto Dublin Core records.
 
-Headings may be English element names, with or without a ``Dublin Core:``,
-``dc:`` or ``dcterms:`` prefix, or the Latvian names used by library staff.
-Within a cell, ``|`` separates repeated values.
+Headings may be element or term names or their Omeka labels ("Date Created",
+"Spatial Coverage"), with or without a ``Dublin Core:``, ``dc:`` or
+``dcterms:`` prefix, or the Latvian names used by library staff.  A heading
+may end in a language tag, `` @lv``, that applies to the whole column.
+Within a cell, ``|`` separates repeated values and ``\\|`` is a literal ``|``.
 
 >>> element_for_heading("Dublin Core:Title"), element_for_heading(" Nosaukums ")
 ('title', 'title')
@@ -14,14 +16,28 @@ True
 [('A. Bērziņš', 'lv'), ('J. Ozols', 'lv')]
 >>> record.get("date")[0].lang is None
 True
+>>> element_for_heading("Dublin Core:Spatial Coverage"), parse_heading("dcterms:spatial @lt")
+('spatial', ('spatial', 'lt'))
+
+Whole files, with one column per element (and language) in use:
+
+>>> text = write_csv([("a.jpg", record)], style="simple")
+>>> print(text.splitlines()[0])
+file,title @lv,creator @lv,date
+>>> read_csv(text) == [("a.jpg", record)]
+True
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
-from dublin_core.model import ELEMENTS, Record
+from dublin_core.errors import DublinCoreError
+from dublin_core.model import ELEMENTS, NAMES, TERMS, Record
 
 #: Prefixes (compared case-insensitively) that mark a heading as Dublin Core.
 HEADING_PREFIXES: tuple[str, ...] = ("dublin core:", "dcterms:", "dc:")
@@ -39,10 +55,32 @@ LATVIAN_HEADINGS: dict[str, str] = {
     "tiesības": "rights",
     "izdevējs": "publisher",
     "avots": "source",
+    "cits nosaukums": "alternative",
+    "kopsavilkums": "abstract",
+    "izveides datums": "created",
+    "izdošanas datums": "issued",
+    "apjoms": "extent",
+    "laika periods": "temporal",
+    "tiesību turētājs": "rightsHolder",
+    "licence": "license",
+    "izcelsme": "provenance",
 }
 
+#: Omeka Classic "Dublin Core" labels of the elements and terms (used by ``write_csv(style="omeka")``).
+OMEKA_LABELS: dict[str, str] = {
+    **{element: element.capitalize() for element in ELEMENTS},
+    "alternative": "Alternative Title", "abstract": "Abstract", "created": "Date Created",
+    "issued": "Date Issued", "extent": "Extent", "medium": "Medium", "spatial": "Spatial Coverage",
+    "temporal": "Temporal Coverage", "isPartOf": "Is Part Of", "hasPart": "Has Part",
+    "bibliographicCitation": "Bibliographic Citation", "rightsHolder": "Rights Holder",
+    "license": "License", "accessRights": "Access Rights", "provenance": "Provenance",
+}
+
+#: Heading styles of ``write_csv``: ``"omeka"`` ("Dublin Core:Title") and ``"simple"`` ("title").
+STYLES: tuple[str, ...] = ("omeka", "simple")
+
 #: Elements whose values are codes or dates, so a row language is not applied.
-LANGUAGE_NEUTRAL: frozenset[str] = frozenset({"date", "format", "identifier", "language"})
+LANGUAGE_NEUTRAL: frozenset[str] = frozenset({"date", "format", "identifier", "language", "created", "issued"})
 
 #: Separator between repeated values inside one cell.
 VALUE_SEPARATOR = "|"
@@ -54,29 +92,155 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_NAMES: dict[str, str] = {
+    **{_fold(name): name for name in NAMES},
+    **{_fold(label): name for name, label in OMEKA_LABELS.items()},
+}
 _ALIASES: dict[str, str] = {_fold(name): element for name, element in LATVIAN_HEADINGS.items()}
+_LANG_SUFFIX = re.compile(r"(?P<name>.*?)\s*@(?P<lang>[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)")
+
+
+def parse_heading(heading: str) -> tuple[str, str | None] | None:
+    """Return ``(element or term, column language)`` a heading names, or ``None`` for other columns."""
+    if not isinstance(heading, str):
+        return None
+    text = " ".join(heading.replace("\ufeff", "").split())
+    match = _LANG_SUFFIX.fullmatch(text)
+    text, lang = (match["name"], match["lang"]) if match else (text, None)
+    name = _fold(text)
+    for prefix in HEADING_PREFIXES:
+        if name.startswith(prefix):
+            found = _NAMES.get(name[len(prefix):].strip())
+            return (found, lang) if found else None
+    found = _NAMES.get(name) or _ALIASES.get(name)
+    return (found, lang) if found else None
 
 
 def element_for_heading(heading: str) -> str | None:
-    """Return the DCMES element a CSV heading names, or ``None`` for other columns."""
-    if not isinstance(heading, str):
-        return None
-    name = _fold(" ".join(heading.replace("\ufeff", "").split()))
-    for prefix in HEADING_PREFIXES:
-        if name.startswith(prefix):
-            name = name[len(prefix):].strip()
-            return name if name in ELEMENTS else None
-    return name if name in ELEMENTS else _ALIASES.get(name)
+    """Return the element or term a CSV heading names, or ``None`` for other columns."""
+    parsed = parse_heading(heading)
+    return parsed[0] if parsed else None
+
+
+def split_values(cell: str) -> list[str]:
+    """Split a cell on ``|``, where ``\\|`` is a literal bar and ``\\\\`` a literal backslash."""
+    parts, current, chars = [], [], iter(cell)
+    for char in chars:
+        if char == "\\":
+            following = next(chars, "")
+            current.append(following if following in (VALUE_SEPARATOR, "\\") else char + following)
+        elif char == VALUE_SEPARATOR:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    return [*parts, "".join(current)]
+
+
+def escape_value(text: str) -> str:
+    """Escape ``|`` (and a backslash that would read as an escape) so ``split_values`` gives ``text``."""
+    out = []
+    for index, char in enumerate(text):
+        following = text[index + 1: index + 2]
+        if char == VALUE_SEPARATOR or (char == "\\" and following in ("", VALUE_SEPARATOR, "\\")):
+            out.append("\\")
+        out.append(char)
+    return "".join(out)
 
 
 def record_from_row(row: Mapping[str, object], lang: str | None = None) -> Record:
     """Build a record from one CSV row; ``|`` splits repeated values, other columns are ignored."""
     record = Record()
     for heading, cell in row.items():
-        element = element_for_heading(heading)
-        if element is None or not isinstance(cell, str):
+        parsed = parse_heading(heading)
+        if parsed is None or not isinstance(cell, str):
             continue
-        value_lang = None if element in LANGUAGE_NEUTRAL else lang
-        for text in cell.split(VALUE_SEPARATOR):
+        element, column_lang = parsed
+        value_lang = column_lang or (None if element in LANGUAGE_NEUTRAL else lang)
+        for text in split_values(cell):
             record.add(element, text, value_lang)
     return record
+
+
+def _heading(name: str, lang: str | None, style: str) -> str:
+    """The heading of a column in the given style."""
+    base = f"Dublin Core:{OMEKA_LABELS[name]}" if style == "omeka" else name
+    return f"{base} @{lang}" if lang else base
+
+
+def _columns(records: list[Record]) -> list[tuple[str, str | None]]:
+    """The ``(name, lang)`` columns in use: ``NAMES`` order, languages in order of first use."""
+    seen: dict[tuple[str, str | None], None] = {}
+    for record in records:
+        for name, value in record.items():
+            seen.setdefault((name, value.lang), None)
+    return sorted(seen, key=lambda column: NAMES.index(column[0]))
+
+
+def write_csv(rows: list[tuple[str, Record]], style: str = "omeka", key: str = "file") -> str:
+    """Write ``(key, record)`` rows as CSV text: a ``key`` column, then one column per element/language."""
+    if style not in STYLES:
+        raise DublinCoreError(f"unknown CSV style {style!r}; use one of: {', '.join(STYLES)}")
+    columns = _columns([record for _, record in rows])
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([key, *(_heading(name, lang, style) for name, lang in columns)])
+    for row_key, record in rows:
+        cells = {column: [] for column in columns}
+        for name, value in record.items():
+            cells[(name, value.lang)].append(escape_value(value.text))
+        writer.writerow([row_key, *(VALUE_SEPARATOR.join(cells[column]) for column in columns)])
+    return out.getvalue()
+
+
+def _delimiter(header: str) -> str:
+    """Guess the delimiter (``,`` ``;`` or tab) from the header line, ignoring quoted text."""
+    unquoted = re.sub(r'"[^"]*"', "", header)
+    counts = {d: unquoted.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(first line number, cells)`` for each CSV row, reporting csv errors by line."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.split("\n", 1)[0]))
+    line = 1
+    try:
+        for cells in reader:
+            yield line, cells
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise DublinCoreError(f"line {line}: the CSV cannot be read: {exc}", line=line) from exc
+
+
+def _key_index(headings: list[str], key: str) -> int:
+    """Index of the key column, or raise naming line 1."""
+    folded = [_fold(h.replace("\ufeff", "").strip()) for h in headings]
+    if _fold(key) not in folded:
+        raise DublinCoreError(f"line 1: there is no {key!r} column; the headings are: {', '.join(headings)}", line=1)
+    return folded.index(_fold(key))
+
+
+def read_csv(text: str | bytes, key: str = "file") -> list[tuple[str, Record]]:
+    """Read CSV text (BOM, ``,`` or ``;``, Omeka or simple headings) into ``(key, record)`` rows."""
+    if isinstance(text, (bytes, bytearray)):
+        text = bytes(text).decode("utf-8-sig")
+    rows = _rows(text.removeprefix("\ufeff"))
+    line, headings = next(rows, (1, []))
+    key_index = _key_index(headings, key)
+    columns = [parse_heading(heading) for heading in headings]
+    result: list[tuple[str, Record]] = []
+    for line, cells in rows:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if any(cell.strip() for cell in cells[len(headings):]):
+            raise DublinCoreError(f"line {line}: {len(cells)} cells but only {len(headings)} headings", line=line)
+        row_key = cells[key_index].strip() if key_index < len(cells) else ""
+        if not row_key:
+            raise DublinCoreError(f"line {line}: the {key!r} cell is empty", line=line)
+        record = Record()
+        for column, cell in zip(columns, cells):
+            for value in split_values(cell) if column else ():
+                record.add(column[0], value, column[1])
+        result.append((row_key, record))
+    return result

@@ -1,4 +1,9 @@
-"""The Dublin Core record model: 15 DCMES elements holding language-tagged values.
+"""The Dublin Core record model: 15 DCMES elements and DCMI Terms refinements holding language-tagged values.
+
+A record may hold the 15 DCMES elements (``ELEMENTS``) and the DCMI Terms
+refinements this archive uses (``TERMS``).  ``Record.simple()`` "dumbs down"
+a record to the 15 elements for simple Dublin Core (oai_dc), following
+``REFINES``.
 
 >>> r = Record()
 >>> r.add("title", "  Rīgas ostas skats ", lang="lv")
@@ -13,7 +18,16 @@ True
 >>> r.add("author", "x")
 Traceback (most recent call last):
 ...
-dublin_core.errors.UnknownElementError: unknown Dublin Core element 'author'; valid elements: title, creator, subject, description, publisher, contributor, date, type, format, identifier, source, language, relation, coverage, rights
+dublin_core.errors.UnknownElementError: unknown Dublin Core element 'author'; valid elements: title, creator, subject, description, publisher, contributor, date, type, format, identifier, source, language, relation, coverage, rights; DCMI terms: alternative, abstract, created, issued, extent, medium, spatial, temporal, isPartOf, hasPart, bibliographicCitation, rightsHolder, license, accessRights, provenance
+
+Terms are kept after the elements and fold into their parent element in ``simple()``:
+
+>>> r.add("spatial", "Rīga", lang="lv")
+>>> r.add("provenance", "Dāvinājums, 1998")
+>>> [element for element, _ in r.items()]
+['title', 'creator', 'spatial', 'provenance']
+>>> [(element, value.text) for element, value in r.simple().items()]
+[('title', 'Rīgas ostas skats'), ('creator', 'Kārlis Ulmanis'), ('coverage', 'Rīga')]
 """
 
 from __future__ import annotations
@@ -30,12 +44,42 @@ ELEMENTS: tuple[str, ...] = (
     "source", "language", "relation", "coverage", "rights",
 )
 
+#: The DCMI Terms refinements used in this archive (http://purl.org/dc/terms/), in output order.
+TERMS: tuple[str, ...] = (
+    "alternative", "abstract", "created", "issued", "extent", "medium",
+    "spatial", "temporal", "isPartOf", "hasPart", "bibliographicCitation",
+    "rightsHolder", "license", "accessRights", "provenance",
+)
+
+#: Each term -> the DCMES element it refines (``None``: no element, dropped by ``simple()``).
+REFINES: dict[str, str | None] = {
+    "alternative": "title",
+    "abstract": "description",
+    "created": "date",
+    "issued": "date",
+    "extent": "format",
+    "medium": "format",
+    "spatial": "coverage",
+    "temporal": "coverage",
+    "isPartOf": "relation",
+    "hasPart": "relation",
+    "bibliographicCitation": "identifier",
+    "rightsHolder": "rights",
+    "license": "rights",
+    "accessRights": "rights",
+    "provenance": None,
+}
+
+#: Every name a record accepts: the 15 elements, then the terms.
+NAMES: tuple[str, ...] = ELEMENTS + TERMS
+
 
 def check_element(element: str) -> str:
-    """Return ``element`` if it is a DCMES element name, else raise ``UnknownElementError``."""
-    if element not in ELEMENTS:
+    """Return ``element`` if it is a DCMES element or term name, else raise ``UnknownElementError``."""
+    if element not in NAMES:
         raise UnknownElementError(
             f"unknown Dublin Core element {element!r}; valid elements: {', '.join(ELEMENTS)}"
+            f"; DCMI terms: {', '.join(TERMS)}"
         )
     return element
 
@@ -69,7 +113,7 @@ def _lang_matches(value_lang: str | None, wanted: str) -> bool:
 
 @dataclass
 class Record:
-    """A simple (unqualified) Dublin Core record; equal when the values are equal."""
+    """A Dublin Core record (elements and terms); equal when the values are equal."""
 
     values: dict[str, list[Value]] = field(default_factory=dict)
 
@@ -107,10 +151,20 @@ class Record:
         return None
 
     def items(self) -> Iterator[tuple[str, Value]]:
-        """Yield ``(element, value)`` pairs in ``ELEMENTS`` order."""
-        for element in ELEMENTS:
+        """Yield ``(element, value)`` pairs in ``ELEMENTS`` order, then terms in ``TERMS`` order."""
+        for element in NAMES:
             for value in self.values.get(element, ()):
                 yield element, value
+
+    def simple(self) -> Record:
+        """Return the 15-element "dumb-down": term values follow their parent's own, without repeats."""
+        result = Record()
+        for element in ELEMENTS:
+            for name in (element, *(term for term in TERMS if REFINES[term] == element)):
+                for value in self.values.get(name, ()):
+                    if value not in result.values.get(element, ()):
+                        result._append(element, value)
+        return result
 
     def to_dict(self) -> dict[str, list[dict[str, str | None]]]:
         """Return a JSON-friendly ``{"title": [{"text": ..., "lang": ...}]}`` mapping."""

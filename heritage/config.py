@@ -61,6 +61,15 @@ _DEFINITIONS = [
     Setting("HERITAGE_MAX_PIXELS", 180_000_000,
             "Largest page heritage decodes, in pixels (a guard against decompression bombs); "
             "a 600-dpi A2 scan is 139 million.", _int),
+    Setting("HERITAGE_OAI_NAMESPACE", "heritage.local",
+            "The library's domain name, used in OAI-PMH identifiers oai:<namespace>:<item id>; "
+            "set it once before the first harvest and never change it."),
+    Setting("HERITAGE_OAI_REPOSITORY_NAME", None,
+            "Repository name OAI-PMH harvesters see; default: HERITAGE_SITE_NAME."),
+    Setting("HERITAGE_OAI_ADMIN_EMAIL", "admin@heritage.local",
+            "Address harvesters write to about the OAI-PMH service."),
+    Setting("HERITAGE_OAI_PAGE_SIZE", 100,
+            "Records in one OAI-PMH list response before a resumption token.", _int),
     Setting("HERITAGE_PAGE_SIZE", 20,
             "Items per page in collection listings and search results.", _int),
 ]

@@ -10,7 +10,9 @@ from dublin_core import Record
 
 from .extensions import db
 
-STATUSES = ("draft", "published")
+# withdrawn and deleted items stay as rows: OAI-PMH harvesters are told they are gone
+# (deletedRecord "persistent"), and their identifiers are never reused
+STATUSES = ("draft", "published", "withdrawn", "deleted")
 ACCESS_LEVELS = ("public", "reading_room", "staff")
 
 
@@ -43,6 +45,7 @@ class Item(db.Model):
     __table_args__ = (
         CheckConstraint(f"status IN {STATUSES}", name="item_status"),
         CheckConstraint(f"access_level IN {ACCESS_LEVELS}", name="item_access_level"),
+        Index("ix_item_updated_at_id", "updated_at", "id"),  # OAI-PMH keyset paging
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw, ImageFont
 from dublin_core import Record
 from heritage.extensions import db
 from heritage.ingest.images import jpeg_derivative
-from heritage.models import Item, MediaFile, Page
+from heritage.models import Item, MediaFile, Page, utcnow
 from heritage.services import media_store
 from heritage.services.collections import ensure_collection
 from heritage.storage import derivative_key, original_key
@@ -62,7 +62,8 @@ def make_item(collection: str = "testa-kolekcija", title: str = "Vecpils skola",
     for element, given in values.items():
         for text in [given] if isinstance(given, str) else given:
             record.add(element, text)
-    item = Item(collection=ensure_collection(collection), status=status, access_level=access_level)
+    item = Item(collection=ensure_collection(collection), status=status, access_level=access_level,
+                published_at=utcnow() if status == "published" else None)
     item.set_record(record)
     for number, text in enumerate(texts, start=1):
         _add_page(item, number, text)

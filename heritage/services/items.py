@@ -42,9 +42,38 @@ def index_items(items: Iterable[Item]) -> None:
     write_documents(search_index(), [search_document(item) for item in items])
 
 
+def withdraw_item(item_id: int) -> Item:
+    """Take a published item out of public view; harvesters are told it is gone."""
+    item = _existing(item_id)
+    item.status = "withdrawn"
+    db.session.commit()
+    index_items([item])
+    return item
+
+
+def delete_item(item_id: int) -> None:
+    """Delete an item's description and pages, keeping its row as a tombstone.
+
+    The identifier is never reused, and OAI-PMH harvesters see the record as deleted. The
+    original files stay in the media store: they are content-addressed and may be shared.
+    """
+    item = _existing(item_id)
+    item.status = "deleted"
+    item.values, item.pages, item.media_files = [], [], []
+    db.session.commit()
+    write_documents(search_index(), [], deleted_ids=[item.id])
+
+
+def _existing(item_id: int) -> Item:
+    item = db.session.get(Item, item_id)
+    if item is None or item.status == "deleted":
+        raise ItemNotFound(f"no item #{item_id}")
+    return item
+
+
 def rebuild_index() -> int:
     """Re-create the whole search index from the database; returns the number of items."""
-    items = db.session.scalars(_with_everything(select(Item))).all()
+    items = db.session.scalars(_with_everything(select(Item).where(Item.status != "deleted"))).all()
     return replace_all(search_index(), (search_document(item) for item in items))
 
 

@@ -11,10 +11,11 @@ from .i18n import LANGUAGE_NAMES, offered_locales
 
 def register(app: Flask) -> None:
     """Attach the blueprints, template helpers and error handlers to ``app``."""
-    from . import public
+    from . import oai, public
     from .display import register_filters
 
     app.register_blueprint(public.bp)
+    app.register_blueprint(oai.bp)
     register_filters(app)
     app.context_processor(_template_globals)
     app.register_error_handler(HeritageError, _domain_error)

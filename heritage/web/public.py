@@ -20,6 +20,13 @@ ELEMENT_LABELS = {
     "format": _l("Format"), "identifier": _l("Identifier"), "source": _l("Source"),
     "language": _l("Language"), "relation": _l("Relation"), "coverage": _l("Place"),
     "rights": _l("Rights"),
+    # DCMI Terms refinements, shown after the element they refine
+    "alternative": _l("Other title"), "abstract": _l("Abstract"), "created": _l("Date created"),
+    "issued": _l("Date published"), "extent": _l("Extent"), "medium": _l("Medium"),
+    "spatial": _l("Place shown or described"), "temporal": _l("Period"),
+    "isPartOf": _l("Part of"), "hasPart": _l("Contains"),
+    "bibliographicCitation": _l("Citation"), "rightsHolder": _l("Rights holder"),
+    "license": _l("Licence"), "accessRights": _l("Access"), "provenance": _l("Provenance"),
 }
 
 

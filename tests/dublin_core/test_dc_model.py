@@ -29,10 +29,10 @@ def test_add_strips_whitespace_and_ignores_blank_text():
         lambda r: r.add("author", "x"),
         lambda r: r.add("Title", "x"),
         lambda r: r.add("dc:title", "x"),
-        lambda r: r.get("abstract"),
-        lambda r: r.first("spatial"),
+        lambda r: r.get("tableOfContents"),
+        lambda r: r.first("Spatial"),
         lambda r: Record({"creator": [Value("x")], "bogus": [Value("y")]}),
-        lambda r: Record.from_dict({"alternative": [{"text": "x"}]}),
+        lambda r: Record.from_dict({"dcterms:alternative": [{"text": "x"}]}),
     ],
     ids=["add", "add-capitalised", "add-prefixed", "get", "first", "constructor", "from_dict"],
 )

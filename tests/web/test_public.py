@@ -102,3 +102,14 @@ def test_language_switch_never_redirects_off_site(client, target):
 def test_bad_page_numbers_mean_the_first_page(client, items):
     assert client.get("/search?q=vestule&page=abc").status_code == 200
     assert client.get("/collections/testa-kolekcija?page=-3").status_code == 200
+
+
+@pytest.mark.parametrize("action", ["withdraw", "delete"])
+def test_withdrawn_and_deleted_items_leave_the_catalogue_and_search(client, items, action):
+    from heritage.services.items import delete_item, withdraw_item
+    item_id = items["school"].id
+    (withdraw_item if action == "withdraw" else delete_item)(item_id)
+    assert client.get(f"/items/{item_id}").status_code == 404
+    assert client.get(f"/items/{item_id}/pages/1/web.jpg").status_code == 404
+    assert "Krāslavas skola" not in client.get("/search?q=kraslavas").get_data(as_text=True)
+    assert "Krāslavas skola" not in client.get("/").get_data(as_text=True)
