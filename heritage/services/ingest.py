@@ -15,6 +15,8 @@ from typing import Callable
 from flask import current_app
 
 from dublin_core import Record
+from dublin_core.messages import message
+from dublin_core.validate import validate_record
 from dublin_core.vocab import language_for_tesseract
 
 from ..errors import CollectionNotFound, InvalidInput
@@ -140,6 +142,9 @@ class _Batch:
             return
         item = _new_item(unit, results, self.collection, self.records.get(unit.name), self.lang,
                          self.publish)
+        # the description is kept as the librarian wrote it; what to correct is reported
+        self.report.warnings += [f"{unit.name}: {message(problem, 'en')}"
+                                 for problem in validate_record(item.record)]
         self.report.created.append(item.id)
         self.report.pages += len(item.pages)
         self.report.no_text += [f"{self._name(r)} page {p.frame + 1}" for r in results

@@ -121,3 +121,14 @@ def test_multi_page_tiff_and_jpeg_2000_are_read_page_by_page(app, tmp_path):
     assert tiff.media_files[0].mime_type == "image/tiff" and len(tiff.media_files) == 1
     assert jp2.media_files[0].mime_type == "image/jp2" and "kori" in jp2.pages[0].ocr_text
     assert all(media_store().exists(p.alto_key) for p in tiff.pages)
+
+
+def test_description_problems_are_reported_with_a_suggestion(app, tmp_path):
+    folder = tmp_path / "mape"
+    write_scan(folder / "foto.png", "Skolas ēka.")
+    (folder / "metadata.csv").write_text("file,title,date,type\nfoto.png,Skola,ap 1935,foto\n", "utf-8")
+    report = ingest_folder(folder, "parbaude", lang="lav")
+    assert report.ok and len(report.created) == 1
+    assert 'foto.png: Date “ap 1935” is not in the standard form. Did you mean “1935~” (circa 1935)?' in report.warnings
+    assert any("foto.png: Type “foto”" in w and "StillImage" in w for w in report.warnings)
+    assert db.session.get(Item, report.created[0]).record.first("date") == "ap 1935"  # kept as typed
