@@ -61,8 +61,9 @@ def test_ocr_writes_stem_txt_files_and_names_failures(tmp_path):
     bad = tmp_path / "salauzts.tif"
     bad.write_bytes(b"II*\x00garbage")
     out = tmp_path / "teksti"
+    env = dict(os.environ, HERITAGE_INSTANCE=str(tmp_path / "instance"))
     run = subprocess.run([str(HERITAGE), "ocr", str(scan), str(bad), str(tmp_path / "nav.png"),
-                          "--lang", "lav", "--out", str(out)], capture_output=True, text=True)
+                          "--lang", "lav", "--out", str(out)], capture_output=True, text=True, env=env)
     assert run.returncode == 1
     assert "skolā" in (out / "skola.txt").read_text("utf-8")
     assert "FAILED" in run.stderr and "salauzts.tif" in run.stderr and "nav.png: no such file" in run.stderr
@@ -81,8 +82,9 @@ def test_bad_arguments_give_one_clear_line(runner, tmp_path, args, message):
     assert "Traceback" not in result.output
 
 
-def test_help_lists_every_command():
-    run = subprocess.run([str(HERITAGE), "--help"], capture_output=True, text=True)
+def test_help_lists_every_command(tmp_path):
+    env = dict(os.environ, HERITAGE_INSTANCE=str(tmp_path / "instance"))
+    run = subprocess.run([str(HERITAGE), "--help"], capture_output=True, text=True, env=env)
     for command in ("ingest", "ocr", "search", "serve", "index", "demo", "db"):
         assert f"  {command} " in run.stdout
 
