@@ -64,6 +64,8 @@ SYNTAX = {"metadataPrefix": re.compile(r"^[A-Za-z0-9\-_.!~*'()]+$"),
           "set": re.compile(r"^[A-Za-z0-9\-_.!~*'()]+(:[A-Za-z0-9\-_.!~*'()]+)*$"),
           "identifier": re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:\S+$")}
 SECOND = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+# characters XML 1.0 cannot carry: a request holding one cannot even be echoed back
+NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class OaiError(Exception):
@@ -104,6 +106,7 @@ def respond(args: dict[str, list[str]], settings: Settings) -> Iterator[bytes]:
     """The whole response to one request, as chunks of UTF-8 XML."""
     verb = (args.get("verb") or [None])[0]
     try:
+        _check_characters(args)
         handler = _HANDLERS.get(verb) if len(args.get("verb", [])) == 1 else None
         if handler is None:
             raise OaiError("badVerb", f"'{verb}' is not an OAI-PMH verb" if verb else "the verb argument is missing")
@@ -119,6 +122,13 @@ def respond(args: dict[str, list[str]], settings: Settings) -> Iterator[bytes]:
     yield head
     yield from body
     yield b"</OAI-PMH>\n"
+
+
+def _check_characters(args: dict[str, list[str]]) -> None:
+    """badArgument for control characters anywhere in the request (names or values)."""
+    if any(NOT_XML.search(text) for key, values in args.items() for text in (key, *values)):
+        raise OaiError("badArgument", "the request holds control characters, which no OAI-PMH "
+                                      "argument may contain")
 
 
 def _plain(args: dict[str, list[str]]) -> dict[str, str]:

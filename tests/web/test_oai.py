@@ -199,3 +199,18 @@ def test_post_works_like_get(client, archive, schemas):
 def test_no_collections_means_no_set_hierarchy(oai, app):
     assert codes(oai(verb="ListSets")) == ["noSetHierarchy"]
     assert codes(oai(verb="ListRecords", metadataPrefix="oai_dc")) == ["noRecordsMatch"]
+
+
+@pytest.mark.parametrize("query", [
+    "verb=ListIdentifiers&metadataPrefix=%1F",
+    "verb=GetRecord&metadataPrefix=oai_dc&identifier=oai:heritage.local:%01",
+    "verb=ListRecords&resumptionToken=%0B",
+    "verb=List%00Records&metadataPrefix=oai_dc",
+    "verb=Identify&sk%1Fip=1",
+])
+def test_control_characters_are_a_bad_argument_not_a_crash(client, archive, schemas, query):
+    response = client.get("/oai?" + query)
+    assert response.status_code == 200
+    tree = etree.fromstring(response.data)
+    schemas["oai"].assertValid(tree)
+    assert codes(tree) == ["badArgument"]
