@@ -35,6 +35,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 from dublin_core.errors import DublinCoreError
 from dublin_core.model import ELEMENTS, NAMES, TERMS, Record
@@ -213,34 +214,61 @@ def _rows(text: str) -> Iterator[tuple[int, list[str]]]:
         raise DublinCoreError(f"line {line}: the CSV cannot be read: {exc}", line=line) from exc
 
 
-def _key_index(headings: list[str], key: str) -> int:
-    """Index of the key column, or raise naming line 1."""
+def _key_index(headings: list[str], keys: tuple[str, ...]) -> int:
+    """Index of the first heading that is one of ``keys``, or raise naming line 1."""
     folded = [_fold(h.replace("\ufeff", "").strip()) for h in headings]
-    if _fold(key) not in folded:
-        raise DublinCoreError(f"line 1: there is no {key!r} column; the headings are: {', '.join(headings)}", line=1)
-    return folded.index(_fold(key))
+    for index, heading in enumerate(folded):
+        if heading in {_fold(key) for key in keys}:
+            return index
+    raise DublinCoreError(f"line 1: there is no {keys[0]!r} column; the headings are: {', '.join(headings)}", line=1)
 
 
-def read_csv(text: str | bytes, key: str = "file") -> list[tuple[str, Record]]:
-    """Read CSV text (BOM, ``,`` or ``;``, Omeka or simple headings) into ``(key, record)`` rows."""
+@dataclass(frozen=True)
+class CsvRow:
+    """One described row: its line, its key and record, or the problem that kept it out."""
+
+    line: int
+    key: str
+    record: Record | None
+    problem: str | None = None
+
+
+def iter_csv(text: str | bytes, keys: tuple[str, ...] = ("file",)) -> Iterator[CsvRow]:
+    """Read CSV text (BOM, ``,`` ``;`` or tab, Omeka or simple headings) row by row.
+
+    The key column is the first heading among ``keys``. A bad row is yielded with its problem
+    and the reading goes on; a missing key column or unreadable CSV raises DublinCoreError.
+    """
     if isinstance(text, (bytes, bytearray)):
         text = bytes(text).decode("utf-8-sig")
     rows = _rows(text.removeprefix("\ufeff"))
-    line, headings = next(rows, (1, []))
-    key_index = _key_index(headings, key)
+    _, headings = next(rows, (1, []))
+    key_index = _key_index(headings, keys)
+    key_name = headings[key_index].replace("\ufeff", "").strip()
     columns = [parse_heading(heading) for heading in headings]
-    result: list[tuple[str, Record]] = []
     for line, cells in rows:
-        if not any(cell.strip() for cell in cells):
-            continue
-        if any(cell.strip() for cell in cells[len(headings):]):
-            raise DublinCoreError(f"line {line}: {len(cells)} cells but only {len(headings)} headings", line=line)
-        row_key = cells[key_index].strip() if key_index < len(cells) else ""
-        if not row_key:
-            raise DublinCoreError(f"line {line}: the {key!r} cell is empty", line=line)
-        record = Record()
-        for column, cell in zip(columns, cells):
-            for value in split_values(cell) if column else ():
-                record.add(column[0], value, column[1])
-        result.append((row_key, record))
+        if any(cell.strip() for cell in cells):
+            yield _row(line, cells, headings, columns, key_index, key_name)
+
+
+def _row(line: int, cells: list[str], headings: list[str], columns, key_index: int, key_name: str) -> CsvRow:
+    row_key = cells[key_index].strip() if key_index < len(cells) else ""
+    if any(cell.strip() for cell in cells[len(headings):]):
+        return CsvRow(line, row_key, None, f"{len(cells)} cells but only {len(headings)} headings")
+    if not row_key:
+        return CsvRow(line, "", None, f"the {key_name!r} cell is empty")
+    record = Record()
+    for column, cell in zip(columns, cells):
+        for value in split_values(cell) if column else ():
+            record.add(column[0], value, column[1])
+    return CsvRow(line, row_key, record)
+
+
+def read_csv(text: str | bytes, key: str = "file") -> list[tuple[str, Record]]:
+    """Read CSV text into ``(key, record)`` rows; the first bad row raises DublinCoreError."""
+    result: list[tuple[str, Record]] = []
+    for row in iter_csv(text, (key,)):
+        if row.problem:
+            raise DublinCoreError(f"line {row.line}: {row.problem}", line=row.line)
+        result.append((row.key, row.record))
     return result

@@ -37,3 +37,10 @@ def test_excel_semicolons_and_bom_with_simple_headings(tmp_path):
 def test_problems_name_the_line(tmp_path, text, line, message):
     found = read_metadata(write(tmp_path, text))
     assert any(n == line and message in m for n, m in found.problems), found.problems
+
+
+def test_a_quoted_description_keeps_its_line_breaks(tmp_path):
+    path = write(tmp_path, 'file,description\nskola.png,"Pirmā rinda\notrā rinda"\nkoris.png,Koris\n')
+    found = read_metadata(path)
+    assert found.records["skola.png"].first("description") == "Pirmā rinda\notrā rinda"
+    assert found.records["koris.png"].first("description") == "Koris"
