@@ -149,6 +149,19 @@ def _type_problem(element: str, text: str) -> Problem | None:
     return Problem(element, text, "type_unknown", "error", (("choices", ", ".join(DCMI_TYPES)),))
 
 
+def rights_statement_id(value: str) -> str | None:
+    """The RightsStatements.org statement ID a rights value names (e.g. ``InC``), else None.
+
+    >>> rights_statement_id("https://rightsstatements.org/page/InC-EDU/1.0/?language=lv")
+    'InC-EDU'
+    >>> rights_statement_id("Autortiesību statuss nav noskaidrots") is None
+    True
+    """
+    match = _RS_RE.fullmatch(value.strip())
+    canonical = _canonical_rights_statement(match) if match else None
+    return canonical.split("/")[-3] if canonical else None
+
+
 def _canonical_rights_statement(match: re.Match[str]) -> str | None:
     """The canonical RightsStatements.org URI for a matched address, if the ID is known."""
     by_fold = {rid.casefold(): rid for rid in RIGHTS_STATEMENTS}

@@ -1,13 +1,13 @@
 """How Dublin Core values are shown to people: names for codes, labels for vocabularies."""
 from __future__ import annotations
 
-import re
-
 from babel import Locale, UnknownLocaleError
 from flask import Flask
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
+
+from dublin_core.validate import rights_statement_id
 
 DCMI_TYPE_LABELS = {
     "Collection": _l("Collection"), "Dataset": _l("Dataset"), "Event": _l("Event"),
@@ -16,7 +16,7 @@ DCMI_TYPE_LABELS = {
     "Service": _l("Service"), "Software": _l("Software"), "Sound": _l("Sound recording"),
     "StillImage": _l("Still image (photograph)"), "Text": _l("Text"),
 }
-RIGHTS_LABELS = {
+RIGHTS_LABELS = {  # one per dublin_core.validate.RIGHTS_STATEMENTS (a test keeps them equal)
     "InC": _l("In copyright"), "InC-OW-EU": _l("In copyright – EU orphan work"),
     "InC-EDU": _l("In copyright – educational use permitted"),
     "InC-NC": _l("In copyright – non-commercial use permitted"),
@@ -27,7 +27,6 @@ RIGHTS_LABELS = {
     "NoC-US": _l("No copyright – United States"), "CNE": _l("Copyright not evaluated"),
     "UND": _l("Copyright undetermined"), "NKC": _l("No known copyright"),
 }
-RIGHTS_URI = re.compile(r"^https?://rightsstatements\.org/(?:vocab|page)/([A-Za-z-]+)/1\.0/?$")
 # Babel's locale data has no Latvian name for Latgalian.
 EXTRA_LANGUAGE_NAMES = {"lv": {"ltg": "latgaliešu"}}
 
@@ -50,11 +49,11 @@ def type_label(term: str) -> str:
 
 def rights_html(value: str) -> Markup:
     """A RightsStatements.org URI as a labelled link; any other rights text as it is."""
-    match = RIGHTS_URI.match(value.strip())
-    if not match or match.group(1) not in RIGHTS_LABELS:
+    statement = rights_statement_id(value)
+    if statement is None:
         return escape(value)
     return Markup('<a href="{uri}" rel="license">{label}</a>').format(
-        uri=value.strip(), label=RIGHTS_LABELS[match.group(1)])
+        uri=f"http://rightsstatements.org/vocab/{statement}/1.0/", label=RIGHTS_LABELS[statement])
 
 
 def register_filters(app: Flask) -> None:

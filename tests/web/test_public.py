@@ -113,3 +113,14 @@ def test_withdrawn_and_deleted_items_leave_the_catalogue_and_search(client, item
     assert client.get(f"/items/{item_id}/pages/1/web.jpg").status_code == 404
     assert "Krāslavas skola" not in client.get("/search?q=kraslavas").get_data(as_text=True)
     assert "Krāslavas skola" not in client.get("/").get_data(as_text=True)
+
+
+def test_every_rights_statement_and_type_has_a_translated_label(app):
+    from dublin_core.validate import RIGHTS_STATEMENTS
+    from dublin_core.vocab import DCMI_TYPES
+    from heritage.web.display import DCMI_TYPE_LABELS, RIGHTS_LABELS, rights_html
+    assert set(RIGHTS_LABELS) == set(RIGHTS_STATEMENTS) and set(DCMI_TYPE_LABELS) == set(DCMI_TYPES)
+    with app.test_request_context("/?lang=en"):
+        link = str(rights_html("https://rightsstatements.org/page/InC-EDU/1.0/?language=lv"))
+    assert link == ('<a href="http://rightsstatements.org/vocab/InC-EDU/1.0/" rel="license">'
+                    "In copyright – educational use permitted</a>")
