@@ -16,17 +16,23 @@ _OTHER_ELEMENTS = ("publisher", "contributor", "source", "relation", "rights", "
 
 
 def search_document(item: Item) -> dict:
-    """The item as a search-index document."""
-    record = item.record
+    """The item as a search-index document.
+
+    DCMI Terms values are indexed under the element they refine (spatial as a place, abstract
+    as a description, alternative as a title), as the oai_dc dumb-down maps them.
+    """
+    described = item.record
+    record = described.simple()
+    titles = [value.text for value in record.get("title")]
 
     def joined(*elements: str) -> str:
         return "\n".join(v.text for e in elements for v in record.get(e))
 
     return {
-        "id": str(item.id), "title": record.first("title") or "",
+        "id": str(item.id), "title": described.first("title") or "",
         "creator": joined("creator"), "subject": joined("subject"),
         "description": joined("description"), "place": joined("coverage"),
-        "other": joined(*_OTHER_ELEMENTS),
+        "other": "\n".join([*titles[1:], joined(*_OTHER_ELEMENTS)]),
         "fulltext": "\n\n".join(page.ocr_text for page in item.pages if page.ocr_text),
         "collection": item.collection.slug,
         "type": ",".join(v.text for v in record.get("type")),

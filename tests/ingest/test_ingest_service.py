@@ -132,3 +132,15 @@ def test_description_problems_are_reported_with_a_suggestion(app, tmp_path):
     assert 'foto.png: Date “ap 1935” is not in the standard form. Did you mean “1935~” (circa 1935)?' in report.warnings
     assert any("foto.png: Type “foto”" in w and "StillImage" in w for w in report.warnings)
     assert db.session.get(Item, report.created[0]).record.first("date") == "ap 1935"  # kept as typed
+
+
+def test_dcmi_terms_from_the_csv_are_searchable(app, tmp_path):
+    folder = tmp_path / "mape"
+    write_scan(folder / "foto.png", "Skolas ēka.")
+    (folder / "metadata.csv").write_text(
+        "file,title,Dublin Core:Alternative Title,dcterms:spatial,dcterms:abstract\n"
+        "foto.png,Skola,Pamatskolas nams,Zīlēni,Fotogrāfija no skolotājas albuma\n", "utf-8")
+    ingest_folder(folder, "parbaude", lang="lav", publish=True)
+    for query in ("zileni", "pamatskolas", "albuma"):
+        hits = search(search_index(), query).hits
+        assert [hit.title for hit in hits] == ["Skola"], query
