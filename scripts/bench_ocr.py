@@ -79,6 +79,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run from a checkout without installing: heritage is importable
     sys.path.insert(0, str(REPO))
 
+from heritage.ingest import ocr  # noqa: E402
 from heritage.ingest.quality import normalise  # noqa: E402  (the same normalisation as the tests)
 CORPUS = REPO.parent / "shared" / "corpus"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
@@ -352,11 +353,6 @@ def tesseract_version() -> str:
     return (out.stdout or out.stderr).splitlines()[0].strip()
 
 
-def tesseract_languages() -> set[str]:
-    out = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True)
-    return {line.strip() for line in out.stdout.splitlines()[1:] if line.strip()}
-
-
 def run_raw(variant: str, paths: list[Path], lang: str, workers: int) -> Run:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     errors: list[str] = []
@@ -561,14 +557,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.pages < 1 or args.memory_pages < 0 or args.repeat < 1:
         parser.error("--pages and --repeat must be at least 1 and --memory-pages at least 0")
 
-    if shutil.which("tesseract") is None:
-        print("bench_ocr: Tesseract is not installed (no `tesseract` on PATH): run scripts/setup "
-              "or apt-get install tesseract-ocr tesseract-ocr-lav", file=sys.stderr)
-        return 2
-    missing = [code for code in args.lang.split("+") if code not in tesseract_languages()]
-    if missing:
-        print(f"bench_ocr: Tesseract language(s) {', '.join(missing)} not installed: apt-get "
-              f"install {' '.join('tesseract-ocr-' + m for m in missing)}", file=sys.stderr)
+    try:
+        ocr.check_languages(args.lang)  # the same check and advice as `heritage ingest`
+    except ocr.OcrUnavailable as exc:
+        print(f"bench_ocr: {exc}", file=sys.stderr)
         return 2
 
     workers = os.cpu_count() or 1

@@ -18,6 +18,7 @@ SCAN_SUFFIXES = {".tif": "image/tiff", ".tiff": "image/tiff", ".jpg": "image/jpe
                  ".bmp": "image/bmp", ".gif": "image/gif", ".pdf": "application/pdf"}
 WEB_LONG_SIDE = 1600
 THUMB_LONG_SIDE = 320
+PDF_MAGIC = b"%PDF-"  # how every PDF file begins, whatever it is named
 MAX_PIXELS = 180_000_000  # a 600-dpi A2 sheet is 139 MP; HERITAGE_MAX_PIXELS changes it
 
 # heritage checks the pixel count itself (with a message naming the setting); Pillow's own
@@ -66,8 +67,8 @@ def check_readable(path: Path) -> int:
 def sniff_type(path: Path) -> tuple[str, str | None]:
     """The MIME type from the file's content, and a warning when its name says otherwise."""
     with open(path, "rb") as handle:
-        head = handle.read(16)
-    if head.startswith(b"%PDF-"):
+        head = handle.read(len(PDF_MAGIC))
+    if head == PDF_MAGIC:
         found = "application/pdf"
     else:
         try:

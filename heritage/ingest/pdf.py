@@ -22,9 +22,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from PIL import Image
 
-from heritage.ingest.images import MAX_PIXELS, Frame, UnreadableScan
+from heritage.ingest.images import MAX_PIXELS, PDF_MAGIC, Frame, UnreadableScan
 
-PDF_MAGIC = b"%PDF-"
 POINTS_PER_INCH = 72
 MIN_TEXT_CHARS = 20  # fewer real characters than this is a scan (maybe with a page stamp)
 MAX_JUNK_SHARE = 0.1  # more unmappable characters than this is a font without a Unicode map
