@@ -23,3 +23,7 @@ class AccessDenied(HeritageError):
 
 class MediaMissing(HeritageError):
     """A stored file the database refers to is not in the media store."""
+
+
+class InvalidQuery(HeritageError, ValueError):
+    """A search parameter (a sort, a facet, a filter) is not one heritage knows; the message lists the valid ones."""

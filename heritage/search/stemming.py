@@ -213,3 +213,23 @@ class LatvianStemFilter(Filter):
             if _stemmable(token.text):
                 token.text = stem_lv(token.text)
             yield token
+
+
+# Latgalian endings Latvian does not have (nominative/genitive -ys, -y, dative plural -om,
+# -ym, locative plural -ōs): ``Latgolys`` → ``latgol``, ``vydsškolom`` → ``vydsskol``.
+LATGALIAN_ENDINGS = ("ys", "ym", "y", "om", "ōm", "ōs", "uo")
+_LTG = tuple(sorted({_folded(e) for e in LATGALIAN_ENDINGS}, key=len, reverse=True))
+
+
+@lru_cache(maxsize=50_000)
+def stem_ltg(word: str) -> str:
+    """Return the light stem of a lower-case Latgalian word (ō and y are letters of it).
+
+    >>> stem_ltg("latgolys"), stem_ltg("vydsškolom"), stem_ltg("školā"), stem_ltg("dzeive")
+    ('latgol', 'vydsškol', 'škol', 'dzeiv')
+    """
+    key = _folded(word)
+    for ending in _LTG:
+        if key.endswith(ending) and len(key) - len(ending) >= _min_stem(key):
+            return word[:len(word) - len(ending)]
+    return _stem(word)

@@ -83,5 +83,5 @@ def test_empty_query_finds_nothing_quietly(ix):
 
 
 def test_json_shape(ix):
-    assert set(search(ix, "dzirnavas").hits[0].as_json()) == {"id", "title", "collection", "files",
+    assert set(search(ix, "dzirnavas").hits[0].as_json()) == {"id", "title", "collection", "files", "date", "type",
                                                                "snippet", "score"}
