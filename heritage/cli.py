@@ -16,6 +16,7 @@ from flask.cli import FlaskGroup, with_appcontext
 
 from . import __version__, create_app
 from .errors import HeritageError
+from .search.query import SORTS
 
 
 def _create_app():
@@ -175,22 +176,37 @@ def ocr_command(files, lang, out, workers):
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True,
               help="How many results at most.")
+@click.option("--facet", "facets", multiple=True, metavar="FIELD",
+              help="Count the results by FIELD (collection, type, place, decade, language, "
+                   "newspaper, branch); repeatable.")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True,
+              help="Order of the results.")
 @with_appcontext
-def search_command(query, as_json, limit):
-    """Search the published items, e.g. heritage search "kraslavas skola"."""
-    from .search.query import search
-    from .services import search_index
+@_fail_on_domain_errors
+def search_command(query, as_json, limit, facets, sort):
+    """Search the published items, e.g. heritage search "kraslavas skola".
 
-    found = search(search_index(), query, page=1, page_size=limit)
+    Words match any inflection and any diacritics; "quoted words" match that exact form;
+    OR, NOT/-word, title:/creator:/place:, 1935..1940 and skol* work as on the web page.
+    """
+    from .services.search import search_items
+
+    found = search_items(query, page=1, page_size=limit, facets=facets, sort=sort)
     if as_json:
-        click.echo(json.dumps({"total": found.total, "hits": [h.as_json() for h in found.hits]},
+        data = found.as_json()
+        click.echo(json.dumps({"total": found.total, "hits": data["hits"], "facets": data["facets"],
+                               "suggestion": found.suggestion, "fuzzy": found.fuzzy},
                               ensure_ascii=False, indent=2))
         return
-    click.echo(f"{found.total} found")
+    click.echo(f"{found.total} found" + (" (similar words)" if found.fuzzy else ""))
+    if found.suggestion:
+        click.echo(f"did you mean: {found.suggestion}")
     for hit in found.hits:
         click.echo(f"#{hit.id}  {hit.title}  [{hit.collection}]  {hit.score:.2f}")
         if hit.snippet:
             click.echo(f"    {hit.snippet}")
+    for name, counts in found.facets.items():
+        click.echo(f"{name}: " + ", ".join(f"{c.value} ({c.count})" for c in counts))
 
 
 @cli.group("index")
@@ -199,13 +215,39 @@ def index_group():
 
 
 @index_group.command("rebuild")
+@click.option("--procs", type=click.IntRange(1, 256), default=None,
+              help="Processes to index with [default: all cores].")
 @with_appcontext
-def index_rebuild():
-    """Re-create the search index from the database."""
+def index_rebuild(procs):
+    """Re-create the search index from the database, on all cores."""
     from .services.items import rebuild_index
 
     _ready()
-    click.echo(f"indexed {rebuild_index()} items")
+    click.echo(f"indexed {rebuild_index(procs)} items")
+
+
+@index_group.command("verify")
+@with_appcontext
+def index_verify():
+    """Report items missing from the index, stale in it, or left in it after deletion.
+
+    Exits 1 when anything differs; "heritage index rebuild" puts it right.
+    """
+    from .services.items import verify_index
+
+    _ready()
+    report = verify_index()
+    for label, ids in (("missing from the index", report.missing),
+                       ("stale in the index (changed since indexed)", report.stale),
+                       ("in the index but not in the database", report.orphaned)):
+        if ids:
+            shown = ", ".join(f"#{i}" for i in ids[:50]) + (" …" if len(ids) > 50 else "")
+            click.echo(f"{len(ids)} {label}: {shown}")
+    if report.ok:
+        click.echo(f"index matches the database: {report.checked} items checked")
+        return
+    click.echo("run 'heritage index rebuild' to put the index right", err=True)
+    sys.exit(1)
 
 
 @cli.group("demo")

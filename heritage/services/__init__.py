@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app
 from whoosh.index import Index
 
-from ..search.index import open_index
+from ..search.index import is_current, open_index, recreate
 from ..storage import LocalMediaStore, media_store_for
 
 
@@ -20,5 +20,12 @@ def search_index() -> Index:
     """The current application's search index, opened (or created) once."""
     state = current_app.extensions.setdefault("heritage", {})
     if "search_index" not in state:
-        state["search_index"] = open_index(current_app.config["HERITAGE_INDEX_DIR"])
+        folder = current_app.config["HERITAGE_INDEX_DIR"]
+        ix = open_index(folder)
+        if not is_current(ix):  # made by an older heritage: rebuild it from the database
+            current_app.logger.warning("search index in %s has an older schema; rebuilding", folder)
+            state["search_index"] = recreate(folder)
+            from .items import rebuild_index
+            rebuild_index()
+        state["search_index"] = ix if is_current(ix) else state["search_index"]
     return state["search_index"]

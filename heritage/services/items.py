@@ -1,15 +1,19 @@
 """Items: reading what the public may see, publishing, and keeping the index in step."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from ..errors import AccessDenied, ItemNotFound
+from dublin_core import Record
+
+from ..errors import AccessDenied, InvalidInput, ItemNotFound
 from ..extensions import db
-from ..models import Collection, Item, MediaFile
-from ..search.index import replace_all, write_documents
+from ..models import ACCESS_LEVELS, Collection, Item, MediaFile, utcnow
+from ..search.index import replace_all, stamp, write_documents
+from ..search.query import forget_searchers
 from . import search_index
 
 _OTHER_ELEMENTS = ("publisher", "contributor", "source", "relation", "rights", "identifier")
@@ -38,14 +42,51 @@ def search_document(item: Item) -> dict:
         "type": ",".join(v.text for v in record.get("type")),
         "language": ",".join(v.text for v in record.get("language")),
         "date": record.first("date") or "",
+        # a clipping's newspaper is the serial it is part of (the publisher, if not said)
+        "newspaper": "\n".join(v.text for v in described.get("isPartOf"))
+                     or ("\n".join(v.text for v in record.get("publisher"))
+                         if _is_clipping(item) else ""),
+        # the branch library that holds the original (dcterms:provenance until branches exist)
+        "branch": "\n".join(v.text for v in described.get("provenance")),
         "files": [media.original_name for media in item.media_files],
         "status": item.status, "access": item.access_level,
     }
 
 
+def _is_clipping(item: Item) -> bool:
+    """A text whose source cites a newspaper issue ("Nr. 92") is a clipping."""
+    record = item.record
+    return any(v.text == "Text" for v in record.get("type")) and any(
+        "Nr." in v.text for v in record.get("source"))
+
+
 def index_items(items: Iterable[Item]) -> None:
     """Write the current state of ``items`` to the search index."""
     write_documents(search_index(), [search_document(item) for item in items])
+
+
+def publish_item(item_id: int) -> Item:
+    """Make an item public (its access level still decides what the public sees of it)."""
+    item = _existing(item_id)
+    item.status = "published"
+    item.published_at = item.published_at or utcnow()
+    db.session.commit()
+    index_items([item])
+    return item
+
+
+def update_item(item_id: int, record: Record, access_level: str | None = None) -> Item:
+    """Replace an item's description (and, if given, its access level), re-indexing it."""
+    item = _existing(item_id)
+    if access_level is not None:
+        if access_level not in ACCESS_LEVELS:
+            raise InvalidInput(f"access level {access_level!r} is not one of "
+                               f"{', '.join(ACCESS_LEVELS)}")
+        item.access_level = access_level
+    item.set_record(record)
+    db.session.commit()
+    index_items([item])
+    return item
 
 
 def withdraw_item(item_id: int) -> Item:
@@ -77,10 +118,60 @@ def _existing(item_id: int) -> Item:
     return item
 
 
-def rebuild_index() -> int:
-    """Re-create the whole search index from the database; returns the number of items."""
-    items = db.session.scalars(_with_everything(select(Item).where(Item.status != "deleted"))).all()
-    return replace_all(search_index(), (search_document(item) for item in items))
+def rebuild_index(procs: int | None = None) -> int:
+    """Re-create the whole search index from the database on all cores; returns the count.
+
+    Searchers keep reading the previous generation until the new one is committed.
+    """
+    count = replace_all(search_index(), _all_documents(), procs=procs)
+    forget_searchers()
+    return count
+
+
+def _all_documents(batch: int = 500):
+    """Every item's search document, read from the database a batch at a time."""
+    last = 0
+    while True:
+        items = db.session.scalars(_with_everything(
+            select(Item).where(Item.status != "deleted", Item.id > last)
+            .order_by(Item.id).limit(batch))).all()
+        if not items:
+            return
+        for item in items:
+            yield search_document(item)
+        last = items[-1].id
+        db.session.expunge_all()
+
+
+@dataclass
+class IndexReport:
+    """How the search index differs from the database."""
+
+    checked: int = 0
+    missing: list[int] = field(default_factory=list)
+    stale: list[int] = field(default_factory=list)
+    orphaned: list[int] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.stale or self.orphaned)
+
+
+def verify_index() -> IndexReport:
+    """Compare every item with its index entry: missing, stale (changed since) or orphaned."""
+    report = IndexReport()
+    with search_index().searcher() as searcher:
+        indexed = {int(fields["id"]): fields.get("stamp") for fields in searcher.all_stored_fields()}
+    for document in _all_documents():
+        item_id = int(document["id"])
+        report.checked += 1
+        found = indexed.pop(item_id, None)
+        if found is None:
+            report.missing.append(item_id)
+        elif found != stamp(document):
+            report.stale.append(item_id)
+    report.orphaned = sorted(indexed)
+    return report
 
 
 def _with_everything(statement):

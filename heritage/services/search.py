@@ -1,0 +1,24 @@
+"""Searching the archive as the public may: one service for the web page, the API and the CLI."""
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from flask import current_app
+
+from ..search.query import SearchPage, search
+from . import search_index
+
+
+def search_items(text: str = "", *, page: int = 1, page_size: int | None = None,
+                 facets: Sequence[str] = (), filters: Mapping[str, Sequence[str]] | None = None,
+                 years: tuple[int | None, int | None] | None = None,
+                 sort: str = "relevance") -> SearchPage:
+    """Published items the public may find for ``text`` (see :mod:`heritage.search.query`).
+
+    Items only staff may see, and items not published, are never among the results; items
+    seen in the reading room are found by their description but not by their pages' text.
+    Raises :class:`heritage.errors.InvalidQuery` for an unknown sort, facet or filter.
+    """
+    size = page_size or current_app.config["HERITAGE_PAGE_SIZE"]
+    return search(search_index(), text, page=page, page_size=size, published_only=True,
+                  facets=facets, filters=filters, years=years, sort=sort)
