@@ -11,11 +11,12 @@ from .i18n import LANGUAGE_NAMES, offered_locales
 
 def register(app: Flask) -> None:
     """Attach the blueprints, template helpers and error handlers to ``app``."""
-    from . import oai, public
+    from . import api, oai, public
     from .display import register_filters
 
     app.register_blueprint(public.bp)
     app.register_blueprint(oai.bp)
+    app.register_blueprint(api.bp)
     register_filters(app)
     app.context_processor(_template_globals)
     app.register_error_handler(HeritageError, _domain_error)
@@ -39,11 +40,19 @@ _STATUS = {ItemNotFound: 404, CollectionNotFound: 404, AccessDenied: 403, MediaM
 
 
 def _domain_error(error: HeritageError):
+    from . import api
+
     status = next((code for kind, code in _STATUS.items() if isinstance(error, kind)), 400)
+    if api.is_api_request():
+        return api.domain_error(error, status)
     return _error_page(status)
 
 
 def _http_error(error: HTTPException):
+    from . import api
+
+    if api.is_api_request():  # also for addresses under /api/ that match no route
+        return api.http_error(error)
     return _error_page(error.code or 500)
 
 

@@ -27,6 +27,15 @@ RIGHTS_LABELS = {  # one per dublin_core.validate.RIGHTS_STATEMENTS (a test keep
     "NoC-US": _l("No copyright – United States"), "CNE": _l("Copyright not evaluated"),
     "UND": _l("Copyright undetermined"), "NKC": _l("No known copyright"),
 }
+FACET_LABELS = {  # one per heritage.search.query.FACETS
+    "collection": _l("Collection"), "type": _l("Type"), "place": _l("Place"),
+    "decade": _l("Decade"), "language": _l("Language"), "newspaper": _l("Newspaper"),
+}
+SORT_LABELS = {  # one per heritage.search.query.SORTS
+    "relevance": _l("Best matches first"), "date": _l("Oldest first"),
+    "-date": _l("Newest first"), "title": _l("By title (A–Z)"),
+}
+_TYPE_TERMS = {term.casefold(): term for term in DCMI_TYPE_LABELS}
 # Babel's locale data has no Latvian name for Latgalian.
 EXTRA_LANGUAGE_NAMES = {"lv": {"ltg": "latgaliešu"}}
 
@@ -43,8 +52,28 @@ def language_name(code: str) -> str:
 
 def type_label(term: str) -> str:
     """A DCMI Type term as words in the interface language."""
-    label = DCMI_TYPE_LABELS.get(term)
+    label = DCMI_TYPE_LABELS.get(_TYPE_TERMS.get(term.casefold(), term))
     return str(label) if label is not None else term
+
+
+def decade_label(value: str) -> str:
+    """A decade facet value as the years it spans.
+
+    >>> decade_label("1930"), decade_label("unknown")
+    ('1930–1939', 'unknown')
+    """
+    return f"{value}–{int(value) + 9}" if value.isdigit() else value
+
+
+def facet_value_label(value: str, facet: str, label: str | None = None) -> str:
+    """How a facet value is shown: decades as year spans, types and languages by name."""
+    if facet == "decade":
+        return decade_label(value)
+    if facet == "type":
+        return type_label(value)
+    if facet == "language":
+        return language_name(value)
+    return label or value
 
 
 def rights_html(value: str) -> Markup:
@@ -61,3 +90,6 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(language_name)
     app.add_template_filter(type_label)
     app.add_template_filter(rights_html)
+    app.add_template_filter(facet_value_label)
+    app.add_template_global(FACET_LABELS, "facet_labels")
+    app.add_template_global(SORT_LABELS, "sort_labels")

@@ -5,11 +5,12 @@ from flask import (Blueprint, abort, current_app, make_response, redirect, rende
                    send_file, url_for)
 from flask_babel import lazy_gettext as _l
 
-from ..search.query import search
-from ..services import media_store, search_index
+from ..services import media_store
 from ..services.collections import get_collection, public_collections
 from ..services.items import public_item, public_page_image, published_in, recent_items
+from ..services.search import search_items
 from .i18n import LOCALE_COOKIE, offered_locales
+from .search_params import read_params
 
 bp = Blueprint("public", __name__)
 
@@ -78,11 +79,18 @@ def page_image(item_id: int, sequence: int, kind: str):
 
 @bp.get("/search")
 def search_page():
-    """Search results with highlighted snippets."""
-    query = request.args.get("q", "").strip()
-    size = current_app.config["HERITAGE_PAGE_SIZE"]
-    results = search(search_index(), query, page=_page_number(), page_size=size)
-    return render_template("search.html", query=query, results=results)
+    """Search results with highlighted snippets, facets to narrow them and a year range.
+
+    A bad parameter never fails the page: it is left out and the reader is told why.
+    """
+    params, problems = read_params(request.args)
+    results = None
+    if params.asked:
+        results = search_items(params.q, page=params.page, facets=params.facets,
+                               filters=params.service_filters(), years=params.years,
+                               sort=params.sort)
+    return render_template("search.html", query=params.q, params=params, results=results,
+                           problems=[problem.reader_message for problem in problems])
 
 
 @bp.get("/language/<code>")

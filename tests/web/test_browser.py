@@ -32,6 +32,7 @@ def site(tmp_path_factory):
     with app.app_context():
         upgrade_schema()
         ids = {"clipping": make_item(title="Krāslavas skola", coverage="Krāslava", date="1935",
+                                     type="Text", language="lv",
                                      texts=("Krāslavas skolā mācās bērni.", "Otrā lapa.")).id,
                "closed": make_item(title="Slēgts", access_level="reading_room").id}
     port = free_port()
@@ -66,6 +67,7 @@ def _visit(browser, url: str, **context):
 
 @pytest.mark.parametrize("path", ["/", "/collections/testa-kolekcija", "/items/{clipping}",
                                   "/items/{clipping}?page=2", "/items/{closed}", "/search?q=kraslavas",
+                                  "/search?q=skola&decade=1930&year_from=1900",
                                   "/?lang=lt", "/items/999"])
 def test_pages_ask_nothing_of_other_hosts_and_all_images_load(site, browser, path):
     base, ids = site
@@ -89,9 +91,10 @@ def test_first_tab_reaches_the_skip_link_and_it_leads_to_the_content(site, brows
     assert page.evaluate("document.activeElement.id") == "content"
 
 
-def test_phone_width_has_no_sideways_scrolling(site, browser, tmp_path):
+@pytest.mark.parametrize("path", ["/items/{clipping}", "/search?q=skola&decade=1930&year_from=1900"])
+def test_phone_width_has_no_sideways_scrolling(site, browser, tmp_path, path):
     base, ids = site
-    page, *_ = _visit(browser, f"{base}/items/{ids['clipping']}", viewport={"width": 360, "height": 740})
+    page, *_ = _visit(browser, base + path.format(**ids), viewport={"width": 360, "height": 740})
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     page.screenshot(path=str(tmp_path / "phone.png"), full_page=True)
     assert (tmp_path / "phone.png").stat().st_size > 10_000
@@ -105,3 +108,20 @@ def test_search_form_submits_from_the_keyboard(site, browser):
         page.keyboard.press("Enter")
     assert "/search?q=kraslavas+skola" in page.url
     assert page.locator("mark").first.inner_text() in ("Krāslavas", "skolā")
+
+
+def test_facets_and_filter_chips_work_from_the_keyboard(site, browser):
+    base, _ = site
+    page, *_ = _visit(browser, base + "/search?q=skola")
+    facet = page.get_by_role("navigation", name="Atlasīt rezultātus").get_by_role("link", name="1930–1939 (1)")
+    facet.focus()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")  # the focus is visible
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "decade=1930" in page.url
+    chip = page.get_by_role("link", name="Noņemt filtru: 1930–1939", exact=True)
+    chip.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "decade" not in page.url and "q=skola" in page.url

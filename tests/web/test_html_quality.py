@@ -20,12 +20,14 @@ VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 def pages(client, app):
     """The HTML of each kind of public page, by name."""
     item = make_item(title="Krāslavas skola", texts=("Krāslavas skolā mācās bērni.", "Otrā lapa."),
-                     coverage="Krāslava", date="1935")
+                     coverage="Krāslava", date="1935", type="Text", language="lv")
     closed = make_item(title="Slēgts", access_level="reading_room", description="Apraksts.")
     urls = {"home": "/", "collection": "/collections/testa-kolekcija",
             "item": f"/items/{item.id}", "item-page-2": f"/items/{item.id}?page=2",
             "item-closed": f"/items/{closed.id}", "search": "/search?q=kraslavas",
             "search-empty": "/search", "search-none": "/search?q=zirafe",
+            "search-facets": "/search?q=skola&decade=1930&year_from=1900&sort=-date",
+            "search-bad-params": "/search?q=skola&year_from=abc&year_to=1800&sort=bogus&page=-1",
             "not-found": "/items/424242", "english": "/?lang=en", "lithuanian": "/search?q=skola&lang=lt"}
     return {name: client.get(url).get_data(as_text=True) for name, url in urls.items()}
 
