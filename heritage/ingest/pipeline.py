@@ -9,9 +9,8 @@ thousand files with flat memory.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
+import os
 import re
-import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Iterable, Iterator
 
 from PIL import Image
 
+from ..processes import process_context
 from ..storage import LocalMediaStore, derivative_key
 from . import alto, images, ocr, pdf
 from .preprocess import prepare
@@ -214,30 +214,17 @@ def _store_derivatives(store: LocalMediaStore, page: PageResult, image: Image.Im
         store.put_bytes(page.alto_key, alto_xml)
 
 
-def _context():
-    """Fork when this process runs one thread (the CLI): workers start at once, modules loaded.
-
-    Forking a process with other threads (a web server) can copy a held lock into the child,
-    so there the forkserver starts workers from a clean process instead.
-    """
-    if threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
-    return context
-
-
 def process_files(paths: Iterable[Path], lang: str, workers: int,
                   store: LocalMediaStore | None = None,
                   max_pixels: int = images.MAX_PIXELS) -> Iterator[FileResult]:
     """Process files in ``workers`` processes (0: one per core), yielding results in order."""
     paths = list(paths)
-    workers = workers or multiprocessing.cpu_count()
+    workers = workers or os.cpu_count() or 1
     if workers == 1 or len(paths) <= 1:
         for path in paths:
             yield process_file(path, lang, store, max_pixels)
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(paths)), mp_context=_context()) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(paths)), mp_context=process_context(__name__)) as pool:
         futures = [pool.submit(process_file, path, lang, store, max_pixels) for path in paths]
         for future in futures:
             yield future.result()

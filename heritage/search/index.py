@@ -29,6 +29,7 @@ from dublin_core.edtf import parse_edtf
 from dublin_core.errors import DublinCoreError
 
 from .analyzers import document_languages, fold
+from .bulk import BulkSegmentWriter, bulk_replace
 from .schema import LANGUAGE_MARK, NO_END, NO_START, PART_MARK, ItemSchema
 
 WRITER_TIMEOUT = 30.0  # seconds to wait for another process's write lock
@@ -46,6 +47,10 @@ class IndexCodec(W3Codec):
     """
 
     length_stats = False
+
+    def __init__(self, blocklimit: int = 128, compression: int = 1, inlinelimit: int = 1):
+        # zlib level 1: a third of level 3's time for posting blocks a few per cent larger
+        super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
 
     def new_segment(self, storage, indexname):
         return IndexSegment(self, indexname)
@@ -140,7 +145,7 @@ def document_fields(document: dict[str, Any]) -> dict[str, Any]:
 def write_documents(ix: Index, documents: Iterable[dict[str, Any]],
                     deleted_ids: Iterable[int] = ()) -> None:
     """Add or replace ``documents`` and remove ``deleted_ids``, in one commit."""
-    writer = ix.writer(timeout=WRITER_TIMEOUT, codec=IndexCodec())
+    writer = BulkSegmentWriter(ix, codec=IndexCodec(), timeout=WRITER_TIMEOUT)
     try:
         for item_id in deleted_ids:
             writer.delete_by_term("id", str(item_id))
@@ -170,10 +175,8 @@ def replace_all(ix: Index, documents: Iterable[dict[str, Any]], procs: int | Non
     """
     procs = procs or os.cpu_count() or 1
     if procs > 1 and isinstance(ix.storage, FileStorage):
-        writer = ix.writer(procs=procs, multisegment=True, batchsize=256, limitmb=256,
-                           timeout=WRITER_TIMEOUT, codec=IndexCodec())
-    else:
-        writer = ix.writer(limitmb=256, timeout=WRITER_TIMEOUT, codec=IndexCodec())
+        return bulk_replace(ix, documents, procs)
+    writer = BulkSegmentWriter(ix, codec=IndexCodec(), timeout=WRITER_TIMEOUT)
     count = 0
     try:
         for document in documents:

@@ -81,3 +81,31 @@ def test_undated_and_open_dates():
     assert date_fields("1935/..")["year_end"] == 9999 and date_fields("1935/..")["decade"] == ""
     assert date_fields("nav zināms")["sort_date"] == 0
     assert document_fields(doc(1) | {"access": "reading_room"})["_stored_fulltext"] == ""
+
+
+def test_bulk_segments_read_back_exactly_like_whooshs_own(tmp_path):
+    """Block-at-a-time postings are the very postings Whoosh's own writer would write."""
+    from whoosh import index as whoosh_index
+    from whoosh.writing import SegmentWriter
+
+    from heritage.search.index import IndexCodec
+    from heritage.search.schema import ItemSchema
+
+    docs = [doc(n, "pagasts" if n % 3 else "skola") | {"place": "Krāslava\nEzerkalne",
+                                                        "language": "lv,ru" if n % 5 else "lt"}
+            for n in range(700)]  # long posting lists: several 128-posting blocks
+    assert build_index(tmp_path / "bulk", docs, procs=1) == 700
+    (tmp_path / "plain").mkdir()
+    plain = whoosh_index.create_in(str(tmp_path / "plain"), ItemSchema())
+    writer = SegmentWriter(plain, codec=IndexCodec())
+    for document in docs:
+        writer.add_document(**document_fields(document))
+    writer.commit()
+    with open_index(tmp_path / "bulk").reader() as bulk, plain.reader() as own:
+        assert list(bulk.all_terms()) == list(own.all_terms())
+        for fieldname, term in own.all_terms():
+            mine, theirs = bulk.postings(fieldname, term), own.postings(fieldname, term)
+            assert list(mine.items_as("weight")) == list(theirs.items_as("weight"))
+            if fieldname == "exact":
+                assert list(mine.items_as("positions")) == list(theirs.items_as("positions"))
+        assert list(bulk.all_stored_fields()) == list(own.all_stored_fields())
