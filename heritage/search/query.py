@@ -286,7 +286,7 @@ def _searcher(ix: Index):
         searcher = None
     if searcher is None:
         searcher = ix.searcher()
-        searcher.heritage_view = IndexView(searcher.reader())
+        searcher.heritage_view = IndexView(searcher.reader()).warm()
     cache[key] = searcher
     return searcher
 
@@ -311,6 +311,7 @@ class Compiled:
     patterns: list[str] = field(default_factory=list)
     plain: list[Word] = field(default_factory=list)
     seen: dict[str, str | None] = field(default_factory=dict)  # the highlighter's verdicts
+    marker: re.Pattern | None = None  # every matching word form of the index, folded
 
 
 class _Evaluator:
@@ -427,10 +428,12 @@ class _Evaluator:
             text = term.decode("utf-8") if isinstance(term, bytes) else term
             if matcher.match(text):
                 self._add(score, fieldname, text)
+                if positive and fieldname == "exact":
+                    self.out.forms.add(text)  # the words it stands for, to highlight
                 expanded += 1
                 if expanded >= MAX_EXPANSION:
                     break
-        if positive:
+        if positive and fieldname != "exact":
             self.out.patterns.append(node.text)
         return score > 0, score
 
@@ -506,8 +509,28 @@ def search(ix: Index, text: str = "", page: int = 1, page_size: int = 20,
     result.facets = {name: [FacetCount(v, c, v) for v, c in view.counts(name, matched)]
                      for name in facets}
     if result.total:
+        compiled.marker = _marker(view, compiled)
         result.hits = _ranked(searcher, view, compiled, matched, scores, result)
     return result
+
+
+def _marker(view: IndexView, compiled: Compiled) -> re.Pattern | None:
+    """One expression for the folded forms the query matches, from the index's vocabulary.
+
+    Every word of an indexed text is in the vocabulary, so this finds in a folded text
+    exactly the words the slower word-by-word comparison would.
+    """
+    if compiled.patterns:
+        return None  # wildcards: the word-by-word comparison
+    forms = set(compiled.forms)
+    by_stem = view.forms_by_stem()
+    for stem in compiled.stems:
+        forms.update(by_stem.get(stem, ()))
+    if not forms:
+        return None
+    alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    return re.compile(rf"(?<![\w\u0300-\u036f])(?<!\w[-'’])(?:{alternatives})"
+                      rf"(?![\w\u0300-\u036f]|[-'’]\w)")
 
 
 def _ranked(searcher, view: IndexView, compiled: Compiled, matched: np.ndarray,
@@ -577,7 +600,7 @@ def snippet(fields: dict, compiled: Compiled) -> tuple[str, Markup]:
         text = fields.get(name) or ""
         if text:
             found = highlight(text, compiled.stems, compiled.forms, compiled.patterns,
-                              seen=compiled.seen)
+                              seen=compiled.seen, marker=compiled.marker)
             if found:
                 return found
     opening = _opening(fields.get("description") or fields.get("fulltext") or "")
@@ -585,8 +608,8 @@ def snippet(fields: dict, compiled: Compiled) -> tuple[str, Markup]:
 
 
 def highlight(text: str, stems: set[str], forms: set[str], patterns: Sequence[str] = (),
-              width: int = SNIPPET_CHARS, *, seen: dict[str, str | None] | None = None
-              ) -> tuple[str, Markup] | None:
+              width: int = SNIPPET_CHARS, *, seen: dict[str, str | None] | None = None,
+              marker: re.Pattern | None = None) -> tuple[str, Markup] | None:
     """Up to two passages of ``text`` around its matching words, plain and with ``<mark>``.
 
     ``seen`` remembers each word's verdict across the hits of one query.
@@ -596,6 +619,10 @@ def highlight(text: str, stems: set[str], forms: set[str], patterns: Sequence[st
     >>> str(marked)
     'Pagastā atvēra jaunu <mark class="hit">skolu</mark>. <mark class="hit">Skolā</mark> mācās 40 bērni.'
     """
+    folded = fold(text) if marker is not None else ""
+    if marker is not None and len(folded) == len(text):  # one folded letter per letter
+        spans = [(m.start(), m.end(), m.group()) for m in marker.finditer(folded)]
+        return _passages(text, spans, width) if spans else None
     compiled_patterns = [re.compile(fnmatch.translate(p)) for p in patterns]
     seen = {} if seen is None else seen
     hits = []
@@ -615,8 +642,11 @@ def highlight(text: str, stems: set[str], forms: set[str], patterns: Sequence[st
     wanted = re.compile(rf"(?<![\w\u0300-\u036f])(?:{'|'.join(map(re.escape, hits))})"
                         rf"(?![\w\u0300-\u036f]|[-'’]\w)")
     spans = [(m.start(), m.end(), seen[m.group()]) for m in wanted.finditer(text)]
-    if not spans:
-        return None
+    return _passages(text, spans, width) if spans else None
+
+
+def _passages(text: str, spans: list, width: int) -> tuple[str, Markup]:
+    """The best one or two windows around the matched spans, plain and marked."""
     windows = _windows(spans, width // 2)
     windows.sort(key=lambda w: (-len({s[2] for s in w}), -len(w), w[0][0]))
     chosen = sorted(windows[:2], key=lambda w: w[0][0])

@@ -4,7 +4,10 @@ from __future__ import annotations
 from typing import Mapping, Sequence
 
 from flask import current_app
+from sqlalchemy import select
 
+from ..extensions import db
+from ..models import Collection
 from ..search.query import SearchPage, search
 from . import search_index
 
@@ -20,5 +23,10 @@ def search_items(text: str = "", *, page: int = 1, page_size: int | None = None,
     Raises :class:`heritage.errors.InvalidQuery` for an unknown sort, facet or filter.
     """
     size = page_size or current_app.config["HERITAGE_PAGE_SIZE"]
-    return search(search_index(), text, page=page, page_size=size, published_only=True,
-                  facets=facets, filters=filters, years=years, sort=sort)
+    found = search(search_index(), text, page=page, page_size=size, published_only=True,
+                   facets=facets, filters=filters, years=years, sort=sort)
+    if found.facets.get("collection"):
+        titles = dict(db.session.execute(select(Collection.slug, Collection.title)).all())
+        for count in found.facets["collection"]:
+            count.label = titles.get(count.value, count.value)
+    return found

@@ -1,0 +1,60 @@
+"""The NumPy reading of Whoosh's postings agrees with Whoosh's own matchers."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from heritage.search.engine import IndexView, phrase_documents
+from heritage.search.index import open_index, write_documents
+
+
+def doc(n: int, text: str) -> dict:
+    return {"id": str(n), "title": f"Ziņa {n}", "fulltext": text, "collection": "avize",
+            "status": "published", "access": "public", "language": "lv", "type": "Text"}
+
+
+@pytest.fixture
+def ix(tmp_path):
+    """Three segments (one with deletions) and posting lists longer than one block."""
+    index = open_index(tmp_path / "index")
+    write_documents(index, [doc(n, "skola skolā " * (n % 4) + "pagasts") for n in range(300)])
+    write_documents(index, [doc(n, "skolas pagasts ezers") for n in range(300, 450)])
+    write_documents(index, [doc(n, "ezers") for n in range(0, 450, 7)])  # replaces: deletions
+    return index
+
+
+@pytest.mark.parametrize("fieldname, term", [
+    ("fulltext", "skol"), ("fulltext", "pagast"), ("fulltext", "ezer"), ("exact", "skola"),
+    ("title", "zin"), ("status", "published"), ("fulltext", "nav"),
+])
+def test_postings_match_whooshs_matchers(ix, fieldname, term):
+    with ix.searcher() as searcher:
+        view = IndexView(searcher.reader())
+        ids, weights = view.postings(fieldname, term)
+        expected = list(searcher.reader().postings(fieldname, term).items_as("weight")) \
+            if (fieldname, term) in searcher.reader() else []
+        assert ids.tolist() == [i for i, _ in expected]
+        assert np.allclose(weights, [w for _, w in expected])
+
+
+def test_positions_and_phrases(ix):
+    with ix.searcher() as searcher:
+        view = IndexView(searcher.reader())
+        docs, places = view.positions("exact", "skola")
+        reader = searcher.reader()
+        expected = [(d, p) for d, ps in reader.postings("exact", "skola").items_as("positions")
+                    for p in ps]
+        assert list(zip(docs.tolist(), places.tolist())) == expected
+        found, counts = phrase_documents(view, "exact", ["skola", "skola"])
+        stored = {d: searcher.stored_fields(d)["fulltext"] for d in found.tolist()}
+        assert stored and all("skola skolā" in text for text in stored.values())
+        # folded, "skola skolā" ×k is 2k words "skola": 2k - 1 overlapping pairs
+        assert set(counts.tolist()) == {1, 3, 5}
+
+
+def test_deleted_documents_are_not_live(ix):
+    with ix.searcher() as searcher:
+        view = IndexView(searcher.reader())
+        assert view.count == searcher.doc_count() == 450
+        assert view.size == searcher.doc_count_all() > 450
+        assert view.public.sum() == 450
