@@ -55,6 +55,8 @@ class IndexView:
 
         Costs about a second at 100,000 documents, once per index generation.
         """
+        if not self.size:
+            return self
         for name in ("year_start", "year_end", "sort_date", "text_length"):
             self.column(name)
         for name in FACET_FIELDS:
@@ -214,7 +216,7 @@ class IndexView:
     def column(self, name: str) -> np.ndarray:
         """A column's value for every document: years, sortable date, text length, title."""
         if name not in self._columns:
-            values = list(self.reader.column_reader(name))
+            values = list(self.reader.column_reader(name)) if self.size else []
             dtype = object if name == "sort_title" else np.int64
             self._columns[name] = np.array(values, dtype=dtype)
         return self._columns[name]

@@ -58,3 +58,13 @@ def test_deleted_documents_are_not_live(ix):
         assert view.count == searcher.doc_count() == 450
         assert view.size == searcher.doc_count_all() > 450
         assert view.public.sum() == 450
+
+
+def test_an_empty_index_answers_every_kind_of_query(tmp_path):
+    from heritage.search.query import FACETS, search
+
+    ix = open_index(tmp_path / "empty")
+    for query in ("skola", '"a b"', "skol*", "1935..1940", "vieta:Krāslava", "-skola"):
+        found = search(ix, query, facets=FACETS, sort="date")
+        assert (found.total, found.hits) == (0, [])
+        assert all(counts == [] for counts in found.facets.values())
