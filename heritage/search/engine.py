@@ -22,7 +22,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import ListMatcher
 
-from .analyzers import query_stems
+from .analyzers import stems
 from .schema import FACET_FIELDS, TEXT_FIELDS
 
 K1 = 1.2
@@ -63,7 +63,7 @@ class IndexView:
             self.facet(name)
         for fieldname in ("exact", "title", "fulltext"):
             self.vocabulary(fieldname)
-        self.forms_by_stem()
+        self.forms_by_stem("lv")
         return self
 
     # --- postings ---------------------------------------------------------------------------
@@ -134,15 +134,16 @@ class IndexView:
                                 score_cutoff=distance, limit=None)
         return [term for term, _, _ in found if term[:prefix] == word[:prefix]]
 
-    def forms_by_stem(self) -> dict[str, list[str]]:
-        """Every folded word form of the index under each of its stems (for highlighting)."""
-        if "_forms" not in self._columns:
+    def forms_by_stem(self, language: str) -> dict[str, list[str]]:
+        """Every folded word form of the index under its stem in ``language`` (to highlight)."""
+        key = f"_forms_{language}"
+        if key not in self._columns:
             by_stem: dict[str, list[str]] = {}
             for form in self.vocabulary("exact"):
-                for stem in query_stems(form):
+                for stem in stems(form, (language,)):
                     by_stem.setdefault(stem, []).append(form)
-            self._columns["_forms"] = by_stem
-        return self._columns["_forms"]
+            self._columns[key] = by_stem
+        return self._columns[key]
 
     def vocabulary(self, fieldname: str) -> list[str]:
         """Every term of the field (for the fuzzy fallback and "did you mean")."""

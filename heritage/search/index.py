@@ -27,7 +27,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 from whoosh.writing import CLEAR
 
-from dublin_core.edtf import parse_edtf
+from dublin_core.edtf import parse_edtf, suggest_edtf
 from dublin_core.errors import DublinCoreError
 
 from .analyzers import document_languages, fold
@@ -171,11 +171,16 @@ def date_fields(date: str) -> dict[str, Any]:
     {'year_start': 1938, 'year_end': 1938, 'decade': '1930', 'sort_date': 19380512}
     >>> date_fields("1935/1941")["decade"], date_fields("")["year_start"]
     ('1930\\n1940', 9999)
+    >>> date_fields("ap 1938")["year_start"], date_fields("1930-tie gadi")["decade"]
+    (1938, '1930')
     """
-    try:
-        parsed = parse_edtf(date) if date.strip() else None
-    except DublinCoreError:
-        parsed = None
+    parsed = None
+    if date.strip():
+        try:
+            parsed = parse_edtf(date)
+        except DublinCoreError:  # what staff typed: "ap 1938", "1930-tie gadi", "1938. gada maijs"
+            suggested = suggest_edtf(date)
+            parsed = parse_edtf(suggested.edtf) if suggested else None
     if parsed is None or (parsed.lower is None and parsed.upper is None):
         return {"year_start": NO_END, "year_end": NO_START, "decade": "", "sort_date": 0}
     start = parsed.lower.year if parsed.lower else NO_START

@@ -33,7 +33,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from whoosh.index import Index
 
 from ..errors import InvalidQuery
-from .analyzers import WORD, fold, query_stems, words
+from .analyzers import WORD, document_languages, fold, query_stems, stems, words
 from .engine import K1, IndexView, phrase_documents
 from .schema import FACET_FIELDS, NO_END, NO_START, TEXT_FIELDS
 
@@ -310,8 +310,9 @@ class Compiled:
     forms: set[str] = field(default_factory=set)
     patterns: list[str] = field(default_factory=list)
     plain: list[Word] = field(default_factory=list)
-    seen: dict[str, str | None] = field(default_factory=dict)  # the highlighter's verdicts
-    marker: re.Pattern | None = None  # every matching word form of the index, folded
+    seen: dict[tuple, str | None] = field(default_factory=dict)  # the highlighter's verdicts
+    markers: dict[tuple[str, ...], re.Pattern | None] = field(default_factory=dict)
+    view: IndexView | None = None
 
 
 class _Evaluator:
@@ -509,28 +510,32 @@ def search(ix: Index, text: str = "", page: int = 1, page_size: int = 20,
     result.facets = {name: [FacetCount(v, c, v) for v, c in view.counts(name, matched)]
                      for name in facets}
     if result.total:
-        compiled.marker = _marker(view, compiled)
+        compiled.view = view
         result.hits = _ranked(searcher, view, compiled, matched, scores, result)
     return result
 
 
-def _marker(view: IndexView, compiled: Compiled) -> re.Pattern | None:
-    """One expression for the folded forms the query matches, from the index's vocabulary.
+def _marker(compiled: Compiled, languages: tuple[str, ...]) -> re.Pattern | None:
+    """One expression for the folded forms the query matches in a text of ``languages``.
 
-    Every word of an indexed text is in the vocabulary, so this finds in a folded text
-    exactly the words the slower word-by-word comparison would.
+    The forms come from the index's vocabulary under the stems the document's languages
+    give them, so this finds in a folded text exactly the words the index matched.
     """
-    if compiled.patterns:
-        return None  # wildcards: the word-by-word comparison
-    forms = set(compiled.forms)
-    by_stem = view.forms_by_stem()
-    for stem in compiled.stems:
-        forms.update(by_stem.get(stem, ()))
-    if not forms:
-        return None
-    alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
-    return re.compile(rf"(?<![\w\u0300-\u036f])(?<!\w[-'’])(?:{alternatives})"
-                      rf"(?![\w\u0300-\u036f]|[-'’]\w)")
+    if languages in compiled.markers:
+        return compiled.markers[languages]
+    marker = None
+    if not compiled.patterns and compiled.view is not None:  # wildcards: word by word
+        forms = set(compiled.forms)
+        for language in languages:
+            by_stem = compiled.view.forms_by_stem(language)
+            for stem in compiled.stems:
+                forms.update(by_stem.get(stem, ()))
+        if forms:
+            alternatives = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+            marker = re.compile(rf"(?<![\w\u0300-\u036f])(?<!\w[-'’])(?:{alternatives})"
+                                rf"(?![\w\u0300-\u036f]|[-'’]\w)")
+    compiled.markers[languages] = marker
+    return marker
 
 
 def _ranked(searcher, view: IndexView, compiled: Compiled, matched: np.ndarray,
@@ -596,11 +601,13 @@ def snippet(fields: dict, compiled: Compiled) -> tuple[str, Markup]:
 
     The full text of an item that is not public is never indexed, so it never shows here.
     """
+    languages = document_languages(fields.get("language", "").replace("\n", ","))
     for name in ("fulltext", "description"):
         text = fields.get(name) or ""
         if text:
             found = highlight(text, compiled.stems, compiled.forms, compiled.patterns,
-                              seen=compiled.seen, marker=compiled.marker)
+                              seen=compiled.seen, marker=_marker(compiled, languages),
+                              languages=languages)
             if found:
                 return found
     opening = _opening(fields.get("description") or fields.get("fulltext") or "")
@@ -609,10 +616,13 @@ def snippet(fields: dict, compiled: Compiled) -> tuple[str, Markup]:
 
 def highlight(text: str, stems: set[str], forms: set[str], patterns: Sequence[str] = (),
               width: int = SNIPPET_CHARS, *, seen: dict[str, str | None] | None = None,
-              marker: re.Pattern | None = None) -> tuple[str, Markup] | None:
+              marker: re.Pattern | None = None,
+              languages: tuple[str, ...] = ("lv", "lt", "ltg")) -> tuple[str, Markup] | None:
     """Up to two passages of ``text`` around its matching words, plain and with ``<mark>``.
 
-    ``seen`` remembers each word's verdict across the hits of one query.
+    A word matches when its folded form is one of ``forms`` or one of its stems in the
+    text's ``languages`` is one of ``stems``; ``seen`` remembers verdicts across the hits of
+    one query, and ``marker`` (see :func:`_marker`) finds them all at once.
 
     >>> plain, marked = highlight("Pagastā atvēra jaunu skolu. Skolā mācās 40 bērni.",
     ...                           set(query_stems("skola")), {"skola"})
@@ -627,13 +637,13 @@ def highlight(text: str, stems: set[str], forms: set[str], patterns: Sequence[st
     seen = {} if seen is None else seen
     hits = []
     for word in set(WORD.findall(text)):
-        verdict = seen.get(word, "")
+        verdict = seen.get((word, languages), "")
         if verdict == "":
-            folded, its_stems = _keys(word)
+            folded, its_stems = _keys(word, languages)
             matched = folded in forms or not stems.isdisjoint(its_stems)
             if not matched and compiled_patterns:
                 matched = any(p.match(folded) for p in compiled_patterns)
-            verdict = seen[word] = folded if matched else None
+            verdict = seen[(word, languages)] = folded if matched else None
         if verdict is not None:
             hits.append(word)
     if not hits:
@@ -641,7 +651,7 @@ def highlight(text: str, stems: set[str], forms: set[str], patterns: Sequence[st
     hits.sort(key=len, reverse=True)
     wanted = re.compile(rf"(?<![\w\u0300-\u036f])(?:{'|'.join(map(re.escape, hits))})"
                         rf"(?![\w\u0300-\u036f]|[-'’]\w)")
-    spans = [(m.start(), m.end(), seen[m.group()]) for m in wanted.finditer(text)]
+    spans = [(m.start(), m.end(), seen[(m.group(), languages)]) for m in wanted.finditer(text)]
     return _passages(text, spans, width) if spans else None
 
 
@@ -664,9 +674,9 @@ def _passages(text: str, spans: list, width: int) -> tuple[str, Markup]:
 
 
 @lru_cache(maxsize=200_000)
-def _keys(word: str) -> tuple[str, tuple[str, ...]]:
-    """A word's folded form and its stems in every language, as the highlighter compares them."""
-    return fold(word), query_stems(word.lower())
+def _keys(word: str, languages: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """A word's folded form and its stems in ``languages``, as the highlighter compares them."""
+    return fold(word), stems(word.lower(), languages)
 
 
 def _windows(spans, reach: int):

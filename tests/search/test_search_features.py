@@ -157,3 +157,19 @@ def test_snippets_mark_inflected_and_undiacritised_matches(ix):
 def test_unknown_names_are_explained(ix, kwargs, word):
     with pytest.raises(InvalidQuery, match=word):
         search(ix, "skola", **kwargs)
+
+
+@pytest.mark.parametrize("language, marked, unmarked", [
+    ("lv", ["skolā", "Skolas"], ["skolotāju"]),      # not Lithuanian stems of Latvian words
+    ("lt", ["Mokykloje"], ["mokytoja"]),
+])
+def test_snippets_mark_what_the_documents_language_matched(language, marked, unmarked):
+    text = {"lv": "Skolas pagalmā gaidīja skolotāju; skolā bija silti.",
+            "lt": "Mokykloje dirbo mokytoja."}[language]
+    index = RamStorage().create_index(ItemSchema())
+    replace_all(index, [doc(1, "Virsraksts", text, language=language)])
+    html = str(search(index, {"lv": "skola", "lt": "mokykla"}[language]).hits[0].snippet_html)
+    for word in marked:
+        assert f'<mark class="hit">{word}</mark>' in html
+    for word in unmarked:
+        assert f">{word}<" not in html and word in html
