@@ -30,3 +30,23 @@ def test_page_size_defaults_to_the_configured_one(app):
 def test_unknown_names_raise_a_domain_error(app, kwargs):
     with pytest.raises(InvalidQuery):
         search_items("skola", **kwargs)
+
+
+def test_an_index_from_an_older_heritage_is_rebuilt_on_first_use(app):
+    """After an upgrade that changes the index schema, the first search rebuilds it."""
+    from whoosh import fields, index as whoosh_index
+
+    from heritage.extensions import db
+    from heritage.models import Item
+    from heritage.services import search_index
+
+    item = make_item(title="Vecpils dzirnavas")
+    app.extensions["heritage"].pop("search_index")  # as a new process would start
+    folder = app.config["HERITAGE_INDEX_DIR"]
+    old = whoosh_index.create_in(folder, fields.Schema(id=fields.ID(stored=True, unique=True)))
+    writer = old.writer()
+    writer.add_document(id=str(item.id))
+    writer.commit()
+    assert db.session.get(Item, item.id) is not None
+    assert [hit.id for hit in search_items("dzirnavas").hits] == [item.id]
+    assert "title" in search_index().schema
