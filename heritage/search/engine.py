@@ -13,6 +13,7 @@ intersecting (document, position) keys, facets counted with ``bincount``.
 from __future__ import annotations
 
 import math
+import threading
 from collections import OrderedDict
 from typing import Iterable
 
@@ -35,6 +36,10 @@ class IndexView:
 
     def __init__(self, reader):
         self.reader = reader
+        # One view serves every thread of a process; Whoosh's readers seek and read shared
+        # files, so whatever touches the reader holds this lock (built arrays are read freely).
+        self.lock = threading.RLock()
+        self._warm = False
         self.size = reader.doc_count_all()
         self.leaves = [(leaf, offset) for leaf, offset in reader.leaf_readers()]
         self.live = np.ones(self.size, dtype=bool)
@@ -55,16 +60,22 @@ class IndexView:
 
         Costs about a second at 100,000 documents, once per index generation.
         """
-        if not self.size:
+        if self._warm or not self.size:
             return self
-        for name in ("year_start", "year_end", "sort_date", "text_length"):
-            self.column(name)
-        for name in FACET_FIELDS:
-            self.facet(name)
-        for fieldname in ("exact", "title", "fulltext"):
-            self.vocabulary(fieldname)
-        self.forms_by_stem("lv")
-        return self
+        with self.lock:
+            for name in ("year_start", "year_end", "sort_date", "text_length"):
+                self.column(name)
+            for name in FACET_FIELDS:
+                self.facet(name)
+            for fieldname in ("exact", "title", "fulltext"):
+                self.vocabulary(fieldname)
+            self.forms_by_stem("lv")
+            self._warm = True
+            return self
+
+    def stored_fields(self, docnum: int) -> dict:
+        with self.lock:
+            return self.reader.stored_fields(docnum)
 
     # --- postings ---------------------------------------------------------------------------
 
@@ -80,17 +91,18 @@ class IndexView:
         return len(self.postings(fieldname, term)[0])
 
     def _cached(self, key, decode):
-        found = self._cache.get(key)
-        if found is not None:
-            self._cache.move_to_end(key)
+        with self.lock:
+            found = self._cache.get(key)
+            if found is not None:
+                self._cache.move_to_end(key)
+                return found
+            found = decode()
+            self._cache[key] = found
+            self._cached_bytes += sum(a.nbytes for a in found)
+            while self._cached_bytes > CACHE_BYTES and len(self._cache) > 1:
+                _, dropped = self._cache.popitem(last=False)
+                self._cached_bytes -= sum(a.nbytes for a in dropped)
             return found
-        found = decode()
-        self._cache[key] = found
-        self._cached_bytes += sum(a.nbytes for a in found)
-        while self._cached_bytes > CACHE_BYTES and len(self._cache) > 1:
-            _, dropped = self._cache.popitem(last=False)
-            self._cached_bytes -= sum(a.nbytes for a in dropped)
-        return found
 
     def _decode(self, fieldname: str, term: str, positions: bool):
         firsts, seconds = [], []
@@ -149,8 +161,20 @@ class IndexView:
         """Every term of the field (for the fuzzy fallback and "did you mean")."""
         key = f"_vocabulary_{fieldname}"
         if key not in self._columns:
-            self._columns[key] = [t.decode("utf-8") for t in self.reader.lexicon(fieldname)]
+            with self.lock:
+                words = [t.decode("utf-8") for t in self.reader.lexicon(fieldname)]
+            self._columns[key] = words
         return self._columns[key]
+
+    def has_term(self, fieldname: str, term: str) -> bool:
+        with self.lock:
+            return (fieldname, term) in self.reader
+
+    def expand_prefix(self, fieldname: str, prefix: str) -> list[str]:
+        """The field's terms starting with ``prefix``."""
+        with self.lock:
+            return [t.decode("utf-8") if isinstance(t, bytes) else t
+                    for t in self.reader.expand_prefix(fieldname, prefix)]
 
     # --- scoring ----------------------------------------------------------------------------
 
@@ -187,8 +211,11 @@ class IndexView:
         if name not in self._facets:
             fieldname = FACET_FIELDS[name]
             values, docs, which = [], [], []
-            for number, term in enumerate(self.reader.lexicon(fieldname)):
-                ids, _ = self._decode(fieldname, term.decode("utf-8"), False)
+            with self.lock:
+                terms = list(self.reader.lexicon(fieldname))
+            for number, term in enumerate(terms):
+                with self.lock:
+                    ids, _ = self._decode(fieldname, term.decode("utf-8"), False)
                 values.append(term.decode("utf-8"))
                 docs.append(ids)
                 which.append(np.full(len(ids), number, dtype=np.int32))
@@ -217,7 +244,8 @@ class IndexView:
     def column(self, name: str) -> np.ndarray:
         """A column's value for every document: years, sortable date, text length, title."""
         if name not in self._columns:
-            values = list(self.reader.column_reader(name)) if self.size else []
+            with self.lock:
+                values = list(self.reader.column_reader(name)) if self.size else []
             dtype = object if name == "sort_title" else np.int64
             self._columns[name] = np.array(values, dtype=dtype)
         return self._columns[name]

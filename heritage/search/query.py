@@ -270,32 +270,46 @@ def _simplify(kind, nodes):
 
 # --- Searchers --------------------------------------------------------------------------------
 
-_searchers = threading.local()
+_views: dict[tuple, IndexView] = {}
+_views_lock = threading.Lock()
+KEEP_VIEWS = 2  # generations of one index kept open (a slow query may still use the older)
 
 
-def _searcher(ix: Index):
-    """This thread's searcher of ``ix`` with its :class:`IndexView`, fresh after any commit."""
-    cache = getattr(_searchers, "by_index", None)
-    if cache is None:
-        cache = _searchers.by_index = {}
-    key = (id(ix), str(getattr(ix.storage, "folder", "")))
-    searcher = cache.get(key)
-    if searcher is not None and not searcher.up_to_date():
-        # not searcher.refresh(): it reuses segment readers that miss the segment's new deletions
-        searcher.close()
-        searcher = None
-    if searcher is None:
-        searcher = ix.searcher()
-        searcher.heritage_view = IndexView(searcher.reader()).warm()
-    cache[key] = searcher
-    return searcher
+def _index_key(ix: Index) -> tuple:
+    folder = getattr(ix.storage, "folder", None)
+    return (str(folder),) if folder else (id(ix),)
+
+
+def _view(ix: Index) -> IndexView:
+    """The process's :class:`IndexView` of the index's newest generation, made once.
+
+    All threads share it: its arrays, its posting cache and its reader (used under the
+    view's lock).  Views of older generations are closed, all but the last one.
+    """
+    place = _index_key(ix)
+    generation = ix.latest_generation()
+    with _views_lock:
+        view = _views.get((*place, generation))
+        if view is None:
+            reader = ix.reader()
+            key = (*place, reader.generation())
+            view = _views.get(key)
+            if view is None:
+                view = _views[key] = IndexView(reader)
+            else:
+                reader.close()
+            older = sorted(k for k in _views if k[:-1] == place and k != key)
+            for stale in older[:max(0, len(older) - KEEP_VIEWS + 1)]:
+                _views.pop(stale).reader.close()
+    return view.warm()
 
 
 def forget_searchers() -> None:
-    """Close this thread's cached searchers (tests, and before an index folder is replaced)."""
-    for searcher in getattr(_searchers, "by_index", {}).values():
-        searcher.close()
-    _searchers.by_index = {}
+    """Close every view of every index (tests; after an index folder is replaced)."""
+    with _views_lock:
+        for view in _views.values():
+            view.reader.close()
+        _views.clear()
 
 
 # --- Evaluating -------------------------------------------------------------------------------
@@ -320,7 +334,6 @@ class _Evaluator:
 
     def __init__(self, view: IndexView, fuzzy: bool):
         self.view = view
-        self.reader = view.reader
         self.fuzzy = fuzzy
         self.out = Compiled()
 
@@ -425,8 +438,7 @@ class _Evaluator:
         matcher = re.compile(fnmatch.translate(node.text))
         score = self._zeros()
         expanded = 0
-        for term in self.reader.expand_prefix(fieldname, prefix):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
+        for text in self.view.expand_prefix(fieldname, prefix):
             if matcher.match(text):
                 self._add(score, fieldname, text)
                 if positive and fieldname == "exact":
@@ -483,8 +495,7 @@ def search(ix: Index, text: str = "", page: int = 1, page_size: int = 20,
     tree = parse(text or "")
     if tree is None and not wanted and not years:
         return result
-    searcher = _searcher(ix)
-    view: IndexView = searcher.heritage_view
+    view = _view(ix)
     evaluator = _Evaluator(view, fuzzy=False)
     found = evaluator.run(tree)
     compiled = evaluator.out
@@ -505,13 +516,13 @@ def search(ix: Index, text: str = "", page: int = 1, page_size: int = 20,
             if widened is not None and (widened[0] & mask).sum() > matched.sum():
                 matched, scores, result.fuzzy = widened[0] & mask, widened[1], True
                 compiled = loose.out
-        result.suggestion = _suggestion(searcher, view, text, compiled)
+        result.suggestion = _suggestion(view, text, compiled)
     result.total = int(matched.sum())
     result.facets = {name: [FacetCount(v, c, v) for v, c in view.counts(name, matched)]
                      for name in facets}
     if result.total:
         compiled.view = view
-        result.hits = _ranked(searcher, view, compiled, matched, scores, result)
+        result.hits = _ranked(view, compiled, matched, scores, result)
     return result
 
 
@@ -538,7 +549,7 @@ def _marker(compiled: Compiled, languages: tuple[str, ...]) -> re.Pattern | None
     return marker
 
 
-def _ranked(searcher, view: IndexView, compiled: Compiled, matched: np.ndarray,
+def _ranked(view: IndexView, compiled: Compiled, matched: np.ndarray,
             scores: np.ndarray | None, result: SearchPage) -> list[Hit]:
     start = (result.page - 1) * result.page_size
     if start >= result.total:
@@ -559,21 +570,20 @@ def _ranked(searcher, view: IndexView, compiled: Compiled, matched: np.ndarray,
         direction = -dates if result.sort == "-date" else dates
         order = np.lexsort((ids, direction, dates == 0))
     chosen = [int(ids[i]) for i in list(order)[start:wanted]]
-    return [_hit(searcher.stored_fields(docnum),
+    return [_hit(view.stored_fields(docnum),
                  float(scores[docnum]) if scores is not None else 0.0, compiled)
             for docnum in chosen]
 
 
-def _suggestion(searcher, view: IndexView, text: str, compiled: Compiled) -> str | None:
+def _suggestion(view: IndexView, text: str, compiled: Compiled) -> str | None:
     """The query with unknown words replaced by the likeliest known word form."""
-    reader = view.reader
     replaced = text
     changed = False
     for node in compiled.plain:
         if "*" in node.text or "?" in node.text or node.text.isdigit():
             continue
         stems = query_stems(node.text)
-        if any((f, s) in reader for f in TEXT_FIELDS for s in stems):
+        if any(view.has_term(f, s) for f in TEXT_FIELDS for s in stems):
             continue
         folded = fold(node.text)
         options = [o for o in view.near("exact", folded, 2, prefix=1) if o != folded]

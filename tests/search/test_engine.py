@@ -68,3 +68,33 @@ def test_an_empty_index_answers_every_kind_of_query(tmp_path):
         found = search(ix, query, facets=FACETS, sort="date")
         assert (found.total, found.hits) == (0, [])
         assert all(counts == [] for counts in found.facets.values())
+
+
+def test_threads_share_one_view_while_the_index_changes(tmp_path):
+    """A web server's threads search while staff publish: no errors, never a mixed state."""
+    import threading
+
+    from heritage.search.query import search
+
+    index = open_index(tmp_path / "shared")
+    write_documents(index, [doc(n, "pagasts skola") for n in range(200)])
+    errors, totals = [], []
+
+    def reader():
+        try:
+            for _ in range(25):
+                found = search(index, "pagasts", page_size=5)
+                totals.append(found.total)
+                assert all(hit.snippet for hit in found.hits)
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for n in range(200, 210):
+        write_documents(index, [doc(n, "pagasts jauns")])
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert set(totals) <= set(range(200, 211)) and search(index, "pagasts").total == 210
