@@ -12,6 +12,8 @@ Modules:
 * :mod:`dublin_core.csv` -- Omeka-style and simple CSV: headings, rows, whole files.
 * :mod:`dublin_core.edtf` -- EDTF level 0/1 and W3CDTF dates, year ranges for facets, and
   EDTF suggestions for dates as Latvian and Lithuanian staff type them.
+* :mod:`dublin_core.cite` -- :class:`Citation`: Latvian-style text, RIS, BibTeX and CSL-JSON;
+  :func:`latvian_citation` formats a newspaper clipping's citation.
 * :mod:`dublin_core.validate` -- cataloguing checks returning :class:`Problem` objects.
 * :mod:`dublin_core.messages` -- librarian-readable messages for problems (lv, lt, en).
 * :mod:`dublin_core.vocab` -- DCMI types and the archive's language codes.
@@ -29,6 +31,7 @@ True
 ['Date Created “ap 1935” is not in the standard form. Did you mean “1935~” (circa 1935)?']
 """
 
+from dublin_core.cite import Citation, citation_from_record, latvian_citation
 from dublin_core.csv import read_csv, write_csv
 from dublin_core.edtf import EdtfDate, Suggestion, is_valid_date, parse_edtf, suggest_edtf, year_range
 from dublin_core.errors import DublinCoreError, UnknownElementError
@@ -55,6 +58,7 @@ __all__ = [
     "QDC_SCHEMA",
     "REFINES",
     "TERMS",
+    "Citation",
     "DublinCoreError",
     "EdtfDate",
     "Problem",
@@ -62,10 +66,12 @@ __all__ = [
     "Suggestion",
     "UnknownElementError",
     "Value",
+    "citation_from_record",
     "from_json",
     "from_oai_dc",
     "from_qdc",
     "is_valid_date",
+    "latvian_citation",
     "message",
     "parse_edtf",
     "read_csv",

@@ -21,6 +21,8 @@ from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont, ImageOps
 
+from dublin_core.cite import LV_MONTHS_NOMINATIVE
+
 from .texts import Clipping, MemoryStory, Photo
 
 __all__ = [
@@ -45,10 +47,6 @@ _SYSTEM_FONT_DIRS = (
 LV_MONTHS_LOCATIVE = (
     "janvārī", "februārī", "martā", "aprīlī", "maijā", "jūnijā",
     "jūlijā", "augustā", "septembrī", "oktobrī", "novembrī", "decembrī",
-)
-LV_MONTHS_NOMINATIVE = (
-    "janvāris", "februāris", "marts", "aprīlis", "maijs", "jūnijs",
-    "jūlijs", "augusts", "septembris", "oktobris", "novembris", "decembris",
 )
 LT_MONTHS_GENITIVE = (
     "sausio", "vasario", "kovo", "balandžio", "gegužės", "birželio",

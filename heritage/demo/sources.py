@@ -25,6 +25,8 @@ from typing import Callable, Iterator
 
 from PIL import Image
 
+from dublin_core.cite import latvian_citation
+
 from . import scans
 from .texts import CLIPPINGS, MEMORY_STORY, PHOTO_RIGHTS, PHOTOS, Clipping, MemoryStory, Photo
 
@@ -55,13 +57,6 @@ CSV_COLUMNS = [
     "Dublin Core:Rights",
 ]
 
-LV_MONTHS_NOMINATIVE = scans.LV_MONTHS_NOMINATIVE
-LV_MONTHS_GENITIVE = (
-    "janvāra", "februāra", "marta", "aprīļa", "maija", "jūnija",
-    "jūlija", "augusta", "septembra", "oktobra", "novembra", "decembra",
-)
-
-
 @dataclass
 class DemoCollection:
     slug: str  # e.g. "ezermalas-vestis"
@@ -69,41 +64,6 @@ class DemoCollection:
     description: dict[str, str]  # same languages
     ocr_lang: str  # tesseract languages, e.g. "lav" or "lav+lit"
     folder: Path  # the folder written
-
-
-# --------------------------------------------------------------------------
-# Citation
-# --------------------------------------------------------------------------
-
-def latvian_citation(author: str | None, title: str, newspaper: str, issue: int | str,
-                     date: str, page: int | str, *, genitive: bool = False) -> str:
-    """Latvian-style citation of a newspaper article.
-
-    ``date`` is ISO ``YYYY-MM-DD`` or ``YYYY-MM``.  The default follows the
-    project's house example (``3. decembris``); ``genitive=True`` gives
-    ``3. decembra`` instead.
-
-    >>> latvian_citation("Bērziņa, Laura", "Bibliotēka digitalizē novada vēsturi",
-    ...                  "Ezermalas Vēstis", 92, "2021-12-03", 9)
-    'Bērziņa, Laura. Bibliotēka digitalizē novada vēsturi. Ezermalas Vēstis. Nr. 92 (2021., 3. decembris), 9. lpp.'
-    >>> latvian_citation(None, "Dziesmu diena?", "Ezermalas Vēstis", 28, "1936-07", 2)
-    'Dziesmu diena? Ezermalas Vēstis. Nr. 28 (1936., jūlijs), 2. lpp.'
-    >>> latvian_citation(None, "X", "Y", 1, "2021-04-05", 1, genitive=True)
-    'X. Y. Nr. 1 (2021., 5. aprīļa), 1. lpp.'
-    """
-    def sentence(s: str) -> str:
-        s = s.strip()
-        return s if s.endswith((".", "?", "!", "…")) else s + "."
-
-    parts = [int(p) for p in date.split("-")]
-    year, month = parts[0], parts[1]
-    if len(parts) > 2:
-        months = LV_MONTHS_GENITIVE if genitive else LV_MONTHS_NOMINATIVE
-        when = f"{year}., {parts[2]}. {months[month - 1]}"
-    else:
-        when = f"{year}., {LV_MONTHS_NOMINATIVE[month - 1]}"
-    head = f"{sentence(author)} " if author else ""
-    return f"{head}{sentence(title)} {sentence(newspaper)} Nr. {issue} ({when}), {page}. lpp."
 
 
 # --------------------------------------------------------------------------

@@ -5,6 +5,8 @@ from flask import (Blueprint, abort, current_app, make_response, redirect, rende
                    send_file, url_for)
 from flask_babel import lazy_gettext as _l
 
+from dublin_core.cite import Citation, citation_from_record
+
 from ..services import media_store
 from ..services.collections import get_collection, public_collections
 from ..services.items import public_item, public_page_image, published_in, recent_items
@@ -13,6 +15,13 @@ from .i18n import LOCALE_COOKIE, offered_locales
 from .search_params import read_params
 
 bp = Blueprint("public", __name__)
+
+#: Citation download formats: file extension -> (content type, ``Citation`` method).
+CITATION_FORMATS = {
+    "ris": ("application/x-research-info-systems; charset=utf-8", Citation.ris),
+    "bib": ("application/x-bibtex; charset=utf-8", Citation.bibtex),
+    "json": ("application/vnd.citationstyles.csl+json", Citation.csl_json),
+}
 
 ELEMENT_LABELS = {
     "title": _l("Title"), "creator": _l("Creator"), "subject": _l("Subject"),
@@ -66,7 +75,24 @@ def item(item_id: int):
         abort(404)
     page = found.pages[number - 1] if page_count else None
     return render_template("item.html", item=found, record=found.record, page=page,
-                           number=number, page_count=page_count, labels=ELEMENT_LABELS)
+                           number=number, page_count=page_count, labels=ELEMENT_LABELS,
+                           citation=_citation(found), citation_formats=CITATION_FORMATS)
+
+
+def _citation(found) -> Citation:
+    """The citation of a public item, with its permanent link."""
+    permalink = url_for("public.item", item_id=found.id, _external=True)
+    return citation_from_record(found.record, permalink, key=f"heritage{found.id}")
+
+
+@bp.get("/items/<int:item_id>/cite.<any(ris, bib, json):fmt>")
+def citation(item_id: int, fmt: str):
+    """A published item's citation as an RIS, BibTeX or CSL-JSON download."""
+    content_type, render = CITATION_FORMATS[fmt]
+    response = make_response(render(_citation(public_item(item_id))))
+    response.content_type = content_type
+    response.headers["Content-Disposition"] = f'attachment; filename="heritage-{item_id}.{fmt}"'
+    return response
 
 
 @bp.get("/items/<int:item_id>/pages/<int:sequence>/<kind>.jpg")
