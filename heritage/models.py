@@ -14,6 +14,8 @@ from .extensions import db
 # (deletedRecord "persistent"), and their identifiers are never reused
 STATUSES = ("draft", "published", "withdrawn", "deleted")
 ACCESS_LEVELS = ("public", "reading_room", "staff")
+# whose descriptions the public may read; page text and images stay with "public" alone
+DESCRIBED_ACCESS = ("public", "reading_room")
 
 
 def timestamp(**kwargs):
@@ -80,6 +82,11 @@ class Item(db.Model):
     def title(self, lang: str | None = None) -> str:
         """The title in ``lang`` when there is one, else the first title."""
         return self.record.first("title", lang) or f"#{self.id}"
+
+    @property
+    def is_described(self) -> bool:
+        """Whether anybody may read the item's description (its pages may still be closed)."""
+        return self.status == "published" and self.access_level in DESCRIBED_ACCESS
 
     @property
     def is_public(self) -> bool:

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from ..errors import CollectionNotFound, InvalidInput
 from ..extensions import db
-from ..models import Collection, Item
+from ..models import DESCRIBED_ACCESS, Collection, Item
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -40,9 +40,33 @@ def ensure_collection(slug: str, title: str | None = None, ocr_lang: str | None 
 
 
 def public_collections() -> list[tuple[Collection, int]]:
-    """Every collection with its number of published items, largest first then by title."""
-    count = func.count(Item.id).filter(Item.status == "published")
+    """Collections with items the public may read about, with how many, largest first then by title.
+
+    Unpublished and staff-only items are not counted; a collection without others is left out.
+    """
+    count = _described_count()
     rows = db.session.execute(
-        select(Collection, count).outerjoin(Item).group_by(Collection.id)
+        select(Collection, count).join(Item).group_by(Collection.id).having(count > 0)
         .order_by(count.desc(), Collection.title)).all()
     return [(collection, n) for collection, n in rows]
+
+
+def public_collection(slug: str) -> tuple[Collection, int]:
+    """The collection with ``slug`` and its number of described items, or :class:`CollectionNotFound`.
+
+    A collection with nothing the public may read about is not found, as in
+    :func:`public_collections`.
+    """
+    count = _described_count()
+    row = db.session.execute(
+        select(Collection, count).join(Item).where(Collection.slug == slug)
+        .group_by(Collection.id).having(count > 0)).first()
+    if row is None:
+        raise CollectionNotFound(f"no collection {slug!r}")
+    return row[0], row[1]
+
+
+def _described_count():
+    """The number of published items that are not staff-only, for a query grouped by collection."""
+    return func.count(Item.id).filter(Item.status == "published",
+                                      Item.access_level.in_(DESCRIBED_ACCESS))

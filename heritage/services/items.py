@@ -11,7 +11,7 @@ from dublin_core import Record
 
 from ..errors import AccessDenied, InvalidInput, ItemNotFound
 from ..extensions import db
-from ..models import ACCESS_LEVELS, Collection, Item, MediaFile, utcnow
+from ..models import ACCESS_LEVELS, DESCRIBED_ACCESS, Collection, Item, MediaFile, utcnow
 from ..search.index import replace_all, stamp, write_documents
 from ..search.query import forget_searchers
 from . import search_index
@@ -179,28 +179,61 @@ def _with_everything(statement):
                              selectinload(Item.media_files), selectinload(Item.collection))
 
 
-def public_item(item_id: int) -> Item:
-    """A published item anybody may see, or :class:`ItemNotFound`."""
-    item = db.session.scalar(_with_everything(select(Item).where(Item.id == item_id)))
-    if item is None or item.status != "published":
-        raise ItemNotFound(f"no published item #{item_id}")
-    return item
-
-
 def public_page_image(item_id: int, sequence: int, kind: str) -> tuple[str, str]:
     """The media key and MIME type of a page's ``web`` or ``thumb`` image, if the public may see it."""
     item = public_item(item_id)
     page = next((p for p in item.pages if p.sequence == sequence), None)
     if page is None or kind not in ("web", "thumb"):
         raise ItemNotFound(f"item #{item_id} has no page {sequence}")
-    if item.access_level != "public":
+    if not pages_open(item):
         raise AccessDenied(f"the images of item #{item_id} can be seen only in the reading room")
     return (page.image_key if kind == "web" else page.thumbnail_key), "image/jpeg"
 
 
+def pages_open(item: Item) -> bool:
+    """Whether the public may see the item's page images and read their text."""
+    return item.access_level == "public"
+
+
+def public_item(item_id: int) -> Item:
+    """A published item whose description the public may read (not staff-only), or :class:`ItemNotFound`.
+
+    The message is the same whether the item is missing, unpublished or staff-only, so an
+    answer never tells that such an item exists.
+    """
+    item = db.session.scalar(_with_everything(select(Item).where(Item.id == item_id)))
+    if item is None or not item.is_described:
+        raise ItemNotFound(f"no published item #{item_id}")
+    return item
+
+
+@dataclass(frozen=True)
+class PublicPage:
+    """What the public may know of one page: its size, and its text and images when open."""
+
+    sequence: int
+    width: int
+    height: int
+    text: str | None  # None when the pages are not open to the public
+    images: bool
+
+
+def public_pages(item: Item) -> list[PublicPage]:
+    """The item's pages as the public may see them (the rule of :func:`public_page_image`)."""
+    shown = pages_open(item)
+    return [PublicPage(page.sequence, page.width, page.height,
+                       page.ocr_text if shown else None, shown) for page in item.pages]
+
+
 def published_in(collection: Collection, page: int, page_size: int) -> tuple[list[Item], int]:
-    """One page of a collection's published items, in the order they were ingested, and the count."""
-    where = (Item.collection_id == collection.id) & (Item.status == "published")
+    """One page of a collection's published items that are not staff-only, and their count."""
+    where = ((Item.collection_id == collection.id) & (Item.status == "published")
+             & Item.access_level.in_(DESCRIBED_ACCESS))
+    return _page_of(where, page, page_size)
+
+
+def _page_of(where, page: int, page_size: int) -> tuple[list[Item], int]:
+    """One page of the items matching ``where``, in the order they were ingested, and the count."""
     total = db.session.scalar(select(func.count(Item.id)).where(where)) or 0
     items = db.session.scalars(_with_everything(select(Item).where(where)).order_by(Item.id)
                                .offset((page - 1) * page_size).limit(page_size)).all()

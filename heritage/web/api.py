@@ -1,4 +1,4 @@
-"""The JSON API under /api/: search now, the catalogue later.
+"""The JSON API under /api/: search, collections and items, described at /api/openapi.json.
 
 Every error, whatever raised it, has one shape (a test pins it)::
 
@@ -11,13 +11,19 @@ they are read by the developers of other sites, whatever the interface language.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
+from math import ceil
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from ..errors import HeritageError
+from ..models import Collection, Item
+from ..services.collections import public_collection, public_collections
+from ..services.items import public_item, public_pages, published_in
 from ..services.search import search_items
-from .search_params import BadParameter, read_params
+from . import openapi
+from .search_params import BadParameter, read_paging, read_params
 
 PREFIX = "/api"
 bp = Blueprint("api", __name__, url_prefix=PREFIX)
@@ -95,3 +101,102 @@ def search():
                          facets=params.facets, filters=params.service_filters(),
                          years=params.years, sort=params.sort)
     return found.as_json()
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    """The OpenAPI 3.1 description of every endpoint under /api/."""
+    return openapi.document()
+
+
+@bp.get("/collections")
+def collections():
+    """Every collection with published items, largest first."""
+    return {"collections": [_collection_json(found, count)
+                            for found, count in public_collections()]}
+
+
+@bp.get("/collections/<slug>")
+def collection(slug: str):
+    """One collection with published items."""
+    return _collection_json(*public_collection(slug))
+
+
+@bp.get("/collections/<slug>/items")
+def collection_items(slug: str):
+    """A collection's published items, a page at a time, in the order they were ingested."""
+    page, size = read_paging(request.args)
+    size = size or current_app.config["HERITAGE_PAGE_SIZE"]
+    found, _ = public_collection(slug)
+    items, total = published_in(found, page, size)
+    pages = max(1, ceil(total / size))
+
+    def page_url(number: int) -> str | None:
+        if not 1 <= number <= pages:
+            return None
+        return url_for("api.collection_items", slug=slug, page=number, page_size=size,
+                       _external=True)
+
+    return {"collection": slug, "total": total, "page": page, "page_size": size, "pages": pages,
+            "items": [_item_summary(item) for item in items],
+            "links": {"self": url_for("api.collection_items", slug=slug, page=page,
+                                      page_size=size, _external=True),
+                      "next": page_url(page + 1), "previous": page_url(min(page - 1, pages)),
+                      "collection": url_for("api.collection", slug=slug, _external=True)}}
+
+
+@bp.get("/items/<int:item_id>")
+def item(item_id: int):
+    """A published item: its description, its pages (text and images only when public), links."""
+    found = public_item(item_id)
+    return {**_item_summary(found), "collection": found.collection.slug,
+            "access": found.access_level,
+            "published_at": _utc(found.published_at),
+            "dublin_core": found.record.to_dict(),
+            "pages": [_page_json(found.id, page) for page in public_pages(found)],
+            "links": _item_links(found)}
+
+
+def _utc(moment: datetime | None) -> str | None:
+    """``moment`` as RFC 3339 UTC (``…Z``); SQLite gives back naive datetimes, stored as UTC."""
+    if moment is None:
+        return None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.isoformat(timespec="seconds") + "Z"
+
+
+def _collection_json(found: Collection, count: int) -> dict:
+    return {"slug": found.slug, "title": found.title, "description": found.description or "",
+            "item_count": count,
+            "links": {"self": url_for("api.collection", slug=found.slug, _external=True),
+                      "items": url_for("api.collection_items", slug=found.slug, _external=True),
+                      "html": url_for("public.collection", slug=found.slug, _external=True)}}
+
+
+def _item_summary(found: Item) -> dict:
+    record = found.record.simple()  # dates and types refined by DCMI Terms count too
+    return {"id": found.id, "title": found.title(), "date": record.first("date") or "",
+            "type": ",".join(value.text for value in record.get("type")),
+            "links": {"self": url_for("api.item", item_id=found.id, _external=True),
+                      "html": url_for("public.item", item_id=found.id, _external=True)}}
+
+
+def _item_links(found: Item) -> dict:
+    namespace = current_app.config["HERITAGE_OAI_NAMESPACE"]
+    return {"self": url_for("api.item", item_id=found.id, _external=True),
+            "html": url_for("public.item", item_id=found.id, _external=True),
+            "collection": url_for("api.collection", slug=found.collection.slug, _external=True),
+            "oai": url_for("oai.endpoint", verb="GetRecord", metadataPrefix="oai_dc",
+                           identifier=f"oai:{namespace}:{found.id}", _external=True),
+            "cite": {fmt: url_for("public.citation", item_id=found.id, fmt=fmt, _external=True)
+                     for fmt in ("ris", "bib", "json")}}
+
+
+def _page_json(item_id: int, page) -> dict:
+    images = None
+    if page.images:
+        images = {kind: url_for("public.page_image", item_id=item_id, sequence=page.sequence,
+                                kind=kind, _external=True) for kind in ("web", "thumb")}
+    return {"sequence": page.sequence, "width": page.width, "height": page.height,
+            "text": page.text, "images": images}

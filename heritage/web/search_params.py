@@ -114,6 +114,12 @@ def read_params(args: MultiDict, *, api: bool = False) -> tuple[SearchParams, li
     return SearchParams(**values), problems
 
 
+def read_paging(args: MultiDict) -> tuple[int, int | None]:
+    """``page`` and ``page_size`` for a paged API list; raises the first :class:`BadParameter`."""
+    values = {**_page(args), **_page_size(args)}
+    return values.get("page", 1), values.get("page_size")
+
+
 def _filters(args: MultiDict) -> dict[str, tuple[str, ...]]:
     """Facet filters: each facet's non-empty values, once each, in the order given."""
     found = {}

@@ -124,3 +124,16 @@ def test_every_rights_statement_and_type_has_a_translated_label(app):
         link = str(rights_html("https://rightsstatements.org/page/InC-EDU/1.0/?language=lv"))
     assert link == ('<a href="http://rightsstatements.org/vocab/InC-EDU/1.0/" rel="license">'
                     "In copyright – educational use permitted</a>")
+
+
+def test_staff_only_items_are_nowhere_on_the_public_site(client):
+    """Neither its page, its citation, its images, its collection listing nor the home counts."""
+    from tests.factories import make_item
+
+    hidden = make_item(collection="darbinieku-mape", title="Darbinieku saraksts",
+                       access_level="staff")
+    for url in (f"/items/{hidden.id}", f"/items/{hidden.id}/cite.ris",
+                f"/items/{hidden.id}/pages/1/thumb.jpg"):
+        assert client.get(url).status_code == 404, url
+    assert "Darbinieku saraksts" not in client.get("/collections/darbinieku-mape").get_data(True)
+    assert "darbinieku-mape" not in client.get("/").get_data(True)
