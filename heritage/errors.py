@@ -13,6 +13,10 @@ class CollectionNotFound(HeritageError):
     """No collection with this slug exists."""
 
 
+class NewspaperNotFound(ItemNotFound):
+    """No published clipping of this newspaper (in this year, of this issue) is visible."""
+
+
 class InvalidInput(HeritageError):
     """A value given by a person cannot be used; the message says which and why."""
 

@@ -1,7 +1,10 @@
 """How Dublin Core values are shown to people: names for codes, labels for vocabularies."""
 from __future__ import annotations
 
+from datetime import date
+
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
 from flask import Flask
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -85,11 +88,25 @@ def rights_html(value: str) -> Markup:
         uri=f"http://rightsstatements.org/vocab/{statement}/1.0/", label=RIGHTS_LABELS[statement])
 
 
+def issue_date(value: str) -> str:
+    """An ISO ``YYYY[-MM[-DD]]`` date in words of the interface language (``2021. gada 3. decembris``)."""
+    try:
+        parts = [int(part) for part in value.split("-")]
+        if len(parts) == 3:
+            return format_date(date(*parts), "long", locale=get_locale())
+        if len(parts) == 2:
+            return format_skeleton("yMMMM", date(parts[0], parts[1], 1), locale=get_locale())
+    except ValueError:
+        return value
+    return value
+
+
 def register_filters(app: Flask) -> None:
     """Make these functions available as Jinja filters."""
     app.add_template_filter(language_name)
     app.add_template_filter(type_label)
     app.add_template_filter(rights_html)
     app.add_template_filter(facet_value_label)
+    app.add_template_filter(issue_date)
     app.add_template_global(FACET_LABELS, "facet_labels")
     app.add_template_global(SORT_LABELS, "sort_labels")

@@ -1,4 +1,4 @@
-"""The public catalogue: home, collections, items, page images and search."""
+"""The public catalogue: home, collections, newspapers, items, page images and search."""
 from __future__ import annotations
 
 from flask import (Blueprint, abort, current_app, make_response, redirect, render_template, request,
@@ -10,6 +10,7 @@ from dublin_core.cite import Citation, citation_from_record
 from ..services import media_store
 from ..services.collections import get_collection, public_collections
 from ..services.items import public_item, public_page_image, published_in, recent_items
+from ..services.newspapers import issue_clippings, newspaper_issues, newspaper_titles, newspaper_years
 from ..services.search import search_items
 from .i18n import LOCALE_COOKIE, offered_locales
 from .search_params import read_params
@@ -117,6 +118,33 @@ def search_page():
                                sort=params.sort)
     return render_template("search.html", query=params.q, params=params, results=results,
                            problems=[problem.reader_message for problem in problems])
+
+
+@bp.get("/newspapers")
+def newspapers():
+    """The newspapers whose clippings are published, with the years they span."""
+    return render_template("newspapers.html", newspapers=newspaper_titles())
+
+
+@bp.get("/newspapers/<slug>")
+def newspaper(slug: str):
+    """A newspaper's years, with how many issues and clippings each has."""
+    paper, years = newspaper_years(slug)
+    return render_template("newspaper.html", newspaper=paper, years=years)
+
+
+@bp.get("/newspapers/<slug>/<int:year>")
+def newspaper_year(slug: str, year: int):
+    """A newspaper's issues of one year, with how many clippings each has."""
+    paper, issues = newspaper_issues(slug, year)
+    return render_template("newspaper_year.html", newspaper=paper, year=year, issues=issues)
+
+
+@bp.get("/newspapers/<slug>/<int:year>/<issue>")
+def newspaper_issue(slug: str, year: int, issue: str):
+    """The clippings of one issue, by page."""
+    paper, found = issue_clippings(slug, year, issue)
+    return render_template("newspaper_issue.html", newspaper=paper, year=year, issue=found)
 
 
 @bp.get("/language/<code>")

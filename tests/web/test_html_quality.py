@@ -22,12 +22,23 @@ def pages(client, app):
     item = make_item(title="Krāslavas skola", texts=("Krāslavas skolā mācās bērni.", "Otrā lapa."),
                      coverage="Krāslava", date="1935", type="Text", language="lv")
     closed = make_item(title="Slēgts", access_level="reading_room", description="Apraksts.")
+    for title, number, page, access in (("Skolai 110", "Nr. 92 ", 9, "public"),
+                                        ("Lasītavā", "Nr. 92 ", 3, "reading_room"),
+                                        ("Pielikums", "", 1, "public")):
+        make_item(title=title, access_level=access, publisher="Ezermalas Vēstis", date="2021-12-03",
+                  type="Text",
+                  source=f"{title}. Ezermalas Vēstis. {number}(2021., 3. decembris), {page}. lpp.")
     urls = {"home": "/", "collection": "/collections/testa-kolekcija",
             "item": f"/items/{item.id}", "item-page-2": f"/items/{item.id}?page=2",
             "item-closed": f"/items/{closed.id}", "search": "/search?q=kraslavas",
             "search-empty": "/search", "search-none": "/search?q=zirafe",
             "search-facets": "/search?q=skola&decade=1930&year_from=1900&sort=-date",
             "search-bad-params": "/search?q=skola&year_from=abc&year_to=1800&sort=bogus&page=-1",
+            "newspapers": "/newspapers", "newspaper": "/newspapers/ezermalas-vestis",
+            "newspaper-year": "/newspapers/ezermalas-vestis/2021",
+            "newspaper-issue": "/newspapers/ezermalas-vestis/2021/92",
+            "newspaper-dated-issue": "/newspapers/ezermalas-vestis/2021/2021-12-03",
+            "newspaper-issue-lt": "/newspapers/ezermalas-vestis/2021/92?lang=lt",
             "not-found": "/items/424242", "english": "/?lang=en", "lithuanian": "/search?q=skola&lang=lt"}
     return {name: client.get(url).get_data(as_text=True) for name, url in urls.items()}
 
