@@ -81,7 +81,9 @@ if str(REPO) not in sys.path:  # run from a checkout without installing: heritag
 
 from heritage.ingest import ocr  # noqa: E402
 from heritage.ingest.quality import normalise  # noqa: E402  (the same normalisation as the tests)
-CORPUS = REPO.parent / "shared" / "corpus"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import benchtext  # noqa: E402  (beside this script)
+from benchtext import CORPUS  # noqa: E402
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
 
 PAGE_INCHES = (5.83, 8.27)  # A5
@@ -106,7 +108,6 @@ class Sentence:
 
 
 PUNCTUATION = set(" .,:;!?()\"'„“”«»‘’–—%/-")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[„\"(«]?[A-ZĀČĒĢĪĶĻŅŠŪŽĄĘĖĮŲ0-9])")
 
 
 def _is_prose(sentence: str) -> bool:
@@ -133,34 +134,13 @@ def _is_prose(sentence: str) -> bool:
             and sentence[-1] in ".!?:;")
 
 
-def _split_sentences(segment: str) -> list[str]:
-    return [s.strip() for s in SENTENCE_END.split(segment) if s.strip()]
-
-
 def corpus_sentences(files: list[Path]) -> list[Sentence]:
-    """Prose sentences of PDF text extracts: lines re-joined, headings and tables dropped."""
+    """Prose sentences of the corpus, each marked when it opens its paragraph."""
     out: list[Sentence] = []
     for path in files:
-        segments, current = [], ""
-        for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
-            # bullets (- • ✓ ➢ and symbol-font glyphs) go
-            line = re.sub(r"^[^\w„\"(«]+", "", raw.strip())
-            if not line:
-                continue  # PDF extracts put blank lines between ordinary lines
-            letters = [c for c in line if c.isalpha()]
-            heading = len(letters) >= 3 and all(c.isupper() for c in letters)
-            if heading or len(letters) < 0.5 * len(line):
-                segments.append(current)
-                current = ""
-                continue
-            if current.endswith("-") and current[-2:-1].isalpha():
-                current += line  # "e-\npakalpojumi" -> "e-pakalpojumi"
-            else:
-                current = f"{current} {line}" if current else line
-        segments.append(current)
-        for segment in segments:
+        for paragraph in benchtext.paragraphs(path):
             first = True
-            for sentence in _split_sentences(" ".join(segment.split())):
+            for sentence in benchtext.sentences(paragraph):
                 if _is_prose(sentence):
                     out.append(Sentence(sentence, first))
                     first = False
@@ -179,13 +159,13 @@ def demo_sentences(lang: str) -> list[Sentence]:
     out = []
     for _, body in bodies:
         for paragraph in body.split("\n\n"):
-            for i, sentence in enumerate(_split_sentences(" ".join(paragraph.split()))):
+            for i, sentence in enumerate(benchtext.sentences(paragraph)):
                 out.append(Sentence(sentence, i == 0))
     return out
 
 
 def load_sentences(lang: str) -> tuple[list[Sentence], str]:
-    files = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+    files = benchtext.corpus_files()
     if files:
         sentences = corpus_sentences(files)
         if len(sentences) >= 20:

@@ -94,7 +94,9 @@ try:
 except ImportError:  # peak RSS is optional
     psutil = None
 
-CORPUS = REPO.parent / "shared" / "corpus"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import benchtext  # noqa: E402  (beside this script)
+from benchtext import CORPUS  # noqa: E402
 PAGE_SIZE = 20
 WARMUP = 5
 WORDS_MIN, WORDS_MAX = 270, 330
@@ -148,7 +150,6 @@ BRANCHES = ["Ezerkalnes bibliotēka", "Zīlēnu bibliotēka", "Ūdriņu bibliot�
 # Text source
 # --------------------------------------------------------------------------------------------
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[„\"(«]?[A-ZĀČĒĢĪĶĻŅŠŪŽĄĘĖĮŲ0-9])")
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -162,28 +163,9 @@ def _prose(sentence: str) -> bool:
 
 
 def corpus_sentences(files: list[Path]) -> list[str]:
-    """Prose sentences of PDF text extracts: lines re-joined, headings and bullets dropped."""
-    out: list[str] = []
-    for path in files:
-        segments, current = [], ""
-        for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
-            line = re.sub(r"^[^\w„\"(«]+", "", raw.strip())
-            if not line:
-                continue  # PDF extracts put blank lines between ordinary lines
-            letters = [c for c in line if c.isalpha()]
-            if (len(letters) >= 3 and all(c.isupper() for c in letters)) \
-                    or len(letters) < 0.5 * len(line):
-                segments.append(current)  # a heading or a table row ends the paragraph
-                current = ""
-            elif current.endswith("-") and current[-2:-1].isalpha():
-                current += line  # "e-\npakalpojumi" -> "e-pakalpojumi"
-            else:
-                current = f"{current} {line}" if current else line
-        segments.append(current)
-        for segment in segments:
-            parts = SENTENCE_END.split(" ".join(segment.split()))
-            out.extend(s.strip() for s in parts if _prose(s.strip()))
-    return out
+    """Prose sentences of the corpus (see ``benchtext.paragraphs``)."""
+    return [sentence for path in files for paragraph in benchtext.paragraphs(path)
+            for sentence in benchtext.sentences(paragraph) if _prose(sentence)]
 
 
 def demo_sentences() -> list[str]:
@@ -191,13 +173,13 @@ def demo_sentences() -> list[str]:
     from heritage.demo import texts
 
     bodies = [c.body for c in texts.CLIPPINGS] + list(texts.MEMORY_STORY.pages)
-    return [s.strip() for body in bodies for paragraph in body.split("\n\n")
-            for s in SENTENCE_END.split(" ".join(paragraph.split())) if s.strip()]
+    return [s for body in bodies for paragraph in body.split("\n\n")
+            for s in benchtext.sentences(paragraph)]
 
 
 def load_sentences() -> tuple[list[str], str]:
     """The sentences to build clippings from, and a line saying where they come from."""
-    files = sorted(CORPUS.glob("*.txt")) if CORPUS.is_dir() else []
+    files = benchtext.corpus_files()
     if files:
         sentences = corpus_sentences(files)
         if len(sentences) >= 50:

@@ -5,6 +5,7 @@ import pytest
 from lxml import etree
 
 from tests.conftest import SHARED
+from tests.factories import make_item
 
 
 @pytest.fixture(scope="session")
@@ -15,3 +16,23 @@ def schemas():
         pytest.skip("../shared/schemas is not beside this checkout")
     return {"oai": etree.XMLSchema(etree.parse(str(folder / "OAI-PMH.xsd"))),
             "oai_dc": etree.XMLSchema(etree.parse(str(folder / "oai_dc.xsd")))}
+
+
+@pytest.fixture
+def school_archive(app):
+    """Three published school items in two collections, a draft and a staff-only item."""
+    return {
+        "school": make_item(collection="ezermalas-vestis", title="Krāslavas skola",
+                            texts=("Krāslavas skolā mācās 120 bērnu.",), coverage="Krāslava",
+                            date="1935", type="Text", language="lv"),
+        "teacher": make_item(collection="ezermalas-vestis", title="Skolotājas atmiņas",
+                             texts=("Atmiņas par skolu Dagdā.",), coverage="Dagda", date="1938",
+                             type="Text", language="ru"),
+        "reunion": make_item(collection="fotoalbums", title="Salidojums Dagdā",
+                             texts=("Skolas salidojums Dagdā.",), coverage="Dagda", date="1962",
+                             type="StillImage", language="lv"),
+        "draft": make_item(title="Skolas melnraksts", texts=("Skola, melnraksts.",), status="draft",
+                           date="1936"),
+        "staff": make_item(title="Skolas slepenā lieta", texts=("Skola, slepeni.",),
+                           access_level="staff", date="1937"),
+    }

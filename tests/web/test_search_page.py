@@ -7,29 +7,13 @@ import lxml.html
 import pytest
 
 from heritage.web import public
-from tests.factories import make_item
 
 FACETS_NAV = '//nav[@aria-label="Atlasīt rezultātus"]'
 
 
 @pytest.fixture
-def archive(app):
-    """Three published school items in two collections, a draft and a staff-only item."""
-    return {
-        "school": make_item(collection="ezermalas-vestis", title="Krāslavas skola",
-                            texts=("Krāslavas skolā mācās 120 bērnu.",), coverage="Krāslava",
-                            date="1935", type="Text", language="lv"),
-        "teacher": make_item(collection="ezermalas-vestis", title="Skolotājas atmiņas",
-                             texts=("Atmiņas par skolu Dagdā.",), coverage="Dagda", date="1938",
-                             type="Text", language="ru"),
-        "reunion": make_item(collection="fotoalbums", title="Salidojums Dagdā",
-                             texts=("Skolas salidojums Dagdā.",), coverage="Dagda", date="1962",
-                             type="StillImage", language="lv"),
-        "draft": make_item(title="Skolas melnraksts", texts=("Skola, melnraksts.",), status="draft",
-                           date="1936"),
-        "staff": make_item(title="Skolas slepenā lieta", texts=("Skola, slepeni.",),
-                           access_level="staff", date="1937"),
-    }
+def archive(school_archive):
+    return school_archive
 
 
 def get_tree(client, url: str):
