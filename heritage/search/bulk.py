@@ -44,13 +44,6 @@ class TermPool:
         if value:
             found[2].append(value)
 
-    def iter_postings(self):
-        """Every posting as Whoosh's pool gives them: sorted by field, term and document."""
-        for key in sorted(self.terms):
-            docs, weights, values = self.terms[key]
-            for i, docnum in enumerate(docs):
-                yield key[0], key[1], docnum, weights[i], values[i] if values else b""
-
     def cleanup(self) -> None:
         self.terms = {}
 

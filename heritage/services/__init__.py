@@ -21,11 +21,10 @@ def search_index() -> Index:
     state = current_app.extensions.setdefault("heritage", {})
     if "search_index" not in state:
         folder = current_app.config["HERITAGE_INDEX_DIR"]
-        ix = open_index(folder)
-        if not is_current(ix):  # made by an older heritage: rebuild it from the database
+        state["search_index"] = open_index(folder)
+        if not is_current(state["search_index"]):  # an older heritage's: rebuild from the database
             current_app.logger.warning("search index in %s has an older schema; rebuilding", folder)
             state["search_index"] = recreate(folder)
             from .items import rebuild_index
             rebuild_index()
-        state["search_index"] = ix if is_current(ix) else state["search_index"]
     return state["search_index"]
