@@ -501,15 +501,8 @@ def _pct(value: float) -> str:
 
 
 def machine_info(args, source: str, workers: int) -> list[str]:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = " ".join(f"{v:.2f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    cpu = benchtext.cpu_name()
+    load = benchtext.load_average()
     return [
         "heritage OCR benchmark (scripts/bench_ocr.py)",
         f"machine   {workers} cores ({cpu}), {psutil.virtual_memory().total / 2**30:.0f} GB RAM, "
@@ -690,7 +683,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("memory: skipped (run with --memory-pages 1000 for the flat-memory target: "
                   "peak RSS at 10/25/50/100% of the batch)")
-        load = " ".join(f"{v:.2f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+        load = benchtext.load_average()
         print(f"\nload average at the end {load}; figures are information, not assertions")
         if args.keep:
             print(f"pages, ground truth (*.gt.txt) and outputs (out/) kept in {folder}")

@@ -712,23 +712,12 @@ def _version(name: str) -> str:
         return "?"
 
 
-def _load() -> str:
-    return " ".join(f"{v:.2f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
-
-
 def machine_info(args, source: str, corpus: Corpus) -> list[str]:
-    cpu = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = benchtext.cpu_name()
     memory = f", {psutil.virtual_memory().total / 2**30:.0f} GB RAM" if psutil else ""
     return [
         "heritage search benchmark (scripts/bench_search.py)",
-        f"machine   {os.cpu_count()} cores ({cpu}){memory}, load average {_load()}",
+        f"machine   {os.cpu_count()} cores ({cpu}){memory}, load average {benchtext.load_average()}",
         f"software  Python {platform.python_version()}, Whoosh-Reloaded "
         f"{_version('whoosh-reloaded')}, SQLite {sqlite3.sqlite_version}, "
         f"heritage {_version('heritage')}",
@@ -911,7 +900,7 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"ERROR     … and {len(timings.errors) - 5} more")
         fts5.close()
         print_ratios(args, raw, her_build, fts_build, her, fts)
-        print(f"\nload average at the end {_load()}; figures are information, not assertions")
+        print(f"\nload average at the end {benchtext.load_average()}; figures are information, not assertions")
         if args.keep:
             print(f"indexes kept in {folder} (raw-whoosh/, heritage/, fts5.sqlite)")
     return 1 if her_build.error or her.errors else 0

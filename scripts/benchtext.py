@@ -1,4 +1,4 @@
-"""Text for the benchmarks: prose paragraphs of ``../shared/corpus`` and sentence splitting.
+"""What the benchmarks share: the prose of ``../shared/corpus``, and the machine they ran on.
 
 The corpus files are plain-text extracts of PDF reports: lines broken anywhere, words
 hyphenated across lines, headings in capitals, tables as short lines and bullets.  Both
@@ -7,6 +7,8 @@ their own sentences from them.  The text is read at run time and never copied.
 """
 from __future__ import annotations
 
+import os
+import platform
 import re
 from pathlib import Path
 
@@ -53,3 +55,19 @@ def sentences(paragraph: str) -> list[str]:
     ['Pagastā ir skola.', '„Tā ir veca”, saka Anna!', '1938. gadā tā atvērās.']
     """
     return [s.strip() for s in SENTENCE_END.split(" ".join(paragraph.split())) if s.strip()]
+
+
+def cpu_name() -> str:
+    """The processor's model name, for the benchmark's header line."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def load_average() -> str:
+    """The 1, 5 and 15-minute load averages, as printed before and after a run."""
+    return " ".join(f"{v:.2f}" for v in os.getloadavg()) if hasattr(os, "getloadavg") else "?"

@@ -11,15 +11,20 @@ from heritage.services.database import upgrade_schema
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
+def make_app(root: Path):
+    """An application with its own database, index and media store under ``root``."""
+    return create_app({
+        "TESTING": True,
+        "HERITAGE_INSTANCE": str(root / "instance"),
+        "HERITAGE_MEDIA_ROOT": str(root / "media"),
+        "HERITAGE_OCR_WORKERS": 1,
+    })
+
+
 @pytest.fixture
 def app(tmp_path):
     """An application with its own database, index and media store under tmp_path."""
-    app = create_app({
-        "TESTING": True,
-        "HERITAGE_INSTANCE": str(tmp_path / "instance"),
-        "HERITAGE_MEDIA_ROOT": str(tmp_path / "media"),
-        "HERITAGE_OCR_WORKERS": 1,
-    })
+    app = make_app(tmp_path)
     with app.app_context():
         upgrade_schema()
         yield app

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from heritage import create_app
+from tests.conftest import make_app
 from heritage.services.database import upgrade_schema
 from heritage.services.search import search_items
 from tests.factories import make_item
@@ -69,13 +69,7 @@ def _make_item_args(item: CorpusItem) -> dict:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Corpus:
     """The corpus, stored and indexed once for the module through the app factory."""
-    root = tmp_path_factory.mktemp("relevance")
-    app = create_app({
-        "TESTING": True,
-        "HERITAGE_INSTANCE": str(root / "instance"),
-        "HERITAGE_MEDIA_ROOT": str(root / "media"),
-        "HERITAGE_OCR_WORKERS": 1,
-    })
+    app = make_app(tmp_path_factory.mktemp("relevance"))
     with app.app_context():
         upgrade_schema()
         ids = {item.key: make_item(**_make_item_args(item)).id for item in CORPUS}
