@@ -70,6 +70,14 @@ _DEFINITIONS = [
             "Address harvesters write to about the OAI-PMH service."),
     Setting("HERITAGE_OAI_PAGE_SIZE", 100,
             "Records in one OAI-PMH list response before a resumption token.", _int),
+    Setting("HERITAGE_VENDOR_DIR", None,
+            "Folder of the npm packages the pages use (OpenSeadragon, Leaflet); default: "
+            "node_modules beside the project, filled by scripts/setup."),
+    Setting("HERITAGE_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            "Map tile URL template for the place maps ({z}/{x}/{y}); empty turns the tiles off "
+            "and the maps show only their markers over a plain background."),
+    Setting("HERITAGE_MAP_ATTRIBUTION", "© OpenStreetMap contributors",
+            "Attribution shown on the maps for HERITAGE_MAP_TILES."),
     Setting("HERITAGE_PAGE_SIZE", 20,
             "Items per page in collection listings and search results.", _int),
 ]

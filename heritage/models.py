@@ -159,3 +159,120 @@ class Page(db.Model):
 
     item: Mapped[Item] = relationship(back_populates="pages")
     media_file: Mapped[MediaFile] = relationship(back_populates="pages")
+
+
+#: The kinds of block an exhibition page is made of.
+BLOCK_KINDS = ("text", "item", "gallery", "map", "timeline")
+EXHIBITION_STATUSES = ("draft", "published")
+
+exhibition_collection = db.Table(
+    "exhibition_collection",
+    db.Column("exhibition_id", db.ForeignKey("exhibition.id", ondelete="CASCADE"), primary_key=True),
+    db.Column("collection_id", db.ForeignKey("collection.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Exhibition(db.Model):
+    """A story told with a collection's items: ordered pages of text, items, galleries, maps."""
+
+    __table_args__ = (CheckConstraint(f"status IN {EXHIBITION_STATUSES}", name="exhibition_status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    title: Mapped[str] = mapped_column(String(500))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    credits: Mapped[str] = mapped_column(Text, default="")
+    lang: Mapped[str] = mapped_column(String(12), default="lv")
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    featured: Mapped[bool] = mapped_column(default=False)
+    cover_item_id: Mapped[int | None] = mapped_column(ForeignKey("item.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = timestamp(default=utcnow)
+    updated_at: Mapped[datetime] = timestamp(default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None] = timestamp()
+
+    collections: Mapped[list[Collection]] = relationship(secondary=exhibition_collection)
+    cover_item: Mapped[Item | None] = relationship()
+    pages: Mapped[list["ExhibitionPage"]] = relationship(
+        back_populates="exhibition", order_by="ExhibitionPage.position",
+        cascade="all, delete-orphan")
+
+
+class ExhibitionPage(db.Model):
+    """One page of an exhibition, at ``/exhibitions/<exhibition slug>/<page slug>``."""
+
+    __table_args__ = (UniqueConstraint("exhibition_id", "slug", name="uq_exhibition_page_slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exhibition_id: Mapped[int] = mapped_column(ForeignKey("exhibition.id", ondelete="CASCADE"),
+                                               index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    slug: Mapped[str] = mapped_column(String(80))
+    title: Mapped[str] = mapped_column(String(500))
+
+    exhibition: Mapped[Exhibition] = relationship(back_populates="pages")
+    blocks: Mapped[list["ExhibitionBlock"]] = relationship(
+        back_populates="page", order_by="ExhibitionBlock.position", cascade="all, delete-orphan")
+
+
+class ExhibitionBlock(db.Model):
+    """A block of a page: Markdown text, an item with a caption, a gallery, a map or a timeline.
+
+    Map and timeline blocks show the block's own items, or all the page's items when it has none.
+    """
+
+    __table_args__ = (CheckConstraint(f"kind IN {BLOCK_KINDS}", name="exhibition_block_kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("exhibition_page.id", ondelete="CASCADE"),
+                                         index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    kind: Mapped[str] = mapped_column(String(20))
+    body: Mapped[str] = mapped_column(Text, default="")  # Markdown: the text, or a heading/intro
+
+    page: Mapped[ExhibitionPage] = relationship(back_populates="blocks")
+    entries: Mapped[list["ExhibitionBlockItem"]] = relationship(
+        back_populates="block", order_by="ExhibitionBlockItem.position",
+        cascade="all, delete-orphan")
+
+
+class ExhibitionBlockItem(db.Model):
+    """An item shown in a block, with the exhibition's own caption for it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    block_id: Mapped[int] = mapped_column(ForeignKey("exhibition_block.id", ondelete="CASCADE"),
+                                          index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    caption: Mapped[str] = mapped_column(Text, default="")
+
+    block: Mapped[ExhibitionBlock] = relationship(back_populates="entries")
+    item: Mapped[Item] = relationship()
+
+
+PLACE_KINDS = ("country", "novads", "pilseta", "pagasts", "ciems", "other")
+
+
+class Place(db.Model):
+    """A gazetteer entry: a novads, pagasts or ciems with its coordinates and variant names.
+
+    Items name places in ``dc:coverage``/``dcterms:spatial``; the gazetteer matches those
+    names (or a variant) to put the items on the map.
+    """
+
+    __table_args__ = (CheckConstraint(f"kind IN {PLACE_KINDS}", name="place_kind"),
+                      UniqueConstraint("name", "parent_id", name="uq_place_name_parent"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="other")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("place.id", ondelete="SET NULL"))
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    variants: Mapped[str] = mapped_column(Text, default="")  # other spellings, one per line
+
+    parent: Mapped["Place | None"] = relationship(remote_side=[id])
+
+    @property
+    def names(self) -> list[str]:
+        """The name and its variants."""
+        return [self.name] + [v.strip() for v in self.variants.splitlines() if v.strip()]

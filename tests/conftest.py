@@ -18,6 +18,7 @@ def make_app(root: Path):
         "HERITAGE_INSTANCE": str(root / "instance"),
         "HERITAGE_MEDIA_ROOT": str(root / "media"),
         "HERITAGE_OCR_WORKERS": 1,
+        "HERITAGE_MAP_TILES": "",  # no request leaves the machine in tests
     })
 
 

@@ -11,12 +11,14 @@ from .i18n import LANGUAGE_NAMES, offered_locales
 
 def register(app: Flask) -> None:
     """Attach the blueprints, template helpers and error handlers to ``app``."""
-    from . import api, oai, public
+    from . import api, oai, public, vendor
     from .display import register_filters
 
     app.register_blueprint(public.bp)
     app.register_blueprint(oai.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(vendor.bp)
+    app.jinja_env.globals["vendor_url"] = vendor.vendor_url
     register_filters(app)
     app.context_processor(_template_globals)
     app.register_error_handler(HeritageError, _domain_error)
