@@ -150,6 +150,29 @@ class Record:
             return value.text
         return None
 
+    def in_language(self, element: str, *langs: str) -> list[Value]:
+        """The values of ``element`` a reader of ``langs`` (in order of preference) should see.
+
+        The values tagged with the first language that has any, with the untagged ones; when
+        no value is in any of ``langs``, all of them (a Russian-only caption is still shown).
+
+        >>> r = Record()
+        >>> r.add("title", "Ezera dzirnavas", "lv"); r.add("title", "Ežero malūnas", "lt")
+        >>> r.add("title", "The lake mill", "en"); r.add("title", "EV-1938-12")
+        >>> [v.text for v in r.in_language("title", "lt", "lv")]
+        ['Ežero malūnas', 'EV-1938-12']
+        >>> [v.text for v in r.in_language("title", "de", "lv")]
+        ['Ezera dzirnavas', 'EV-1938-12']
+        >>> len(r.in_language("title", "de"))
+        4
+        """
+        values = self.get(element)
+        for lang in langs:
+            chosen = [v for v in values if v.lang is None or _lang_matches(v.lang, lang)]
+            if len(chosen) > len([v for v in values if v.lang is None]):
+                return chosen
+        return values
+
     def items(self) -> Iterator[tuple[str, Value]]:
         """Yield ``(element, value)`` pairs in ``ELEMENTS`` order, then terms in ``TERMS`` order."""
         for element in NAMES:

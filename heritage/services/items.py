@@ -241,8 +241,9 @@ def _page_of(where, page: int, page_size: int) -> tuple[list[Item], int]:
 
 
 def recent_items(limit: int = 8) -> list[Item]:
-    """The most recently published items."""
-    statement = select(Item).where(Item.status == "published") \
+    """The most recently published items whose description the public may read."""
+    statement = select(Item).where(Item.status == "published",
+                                   Item.access_level.in_(DESCRIBED_ACCESS)) \
         .order_by(Item.published_at.desc(), Item.id.desc()).limit(limit)
     return list(db.session.scalars(_with_everything(statement)).all())
 
