@@ -84,6 +84,7 @@ def update_item(item_id: int, record: Record, access_level: str | None = None) -
                                f"{', '.join(ACCESS_LEVELS)}")
         item.access_level = access_level
     item.set_record(record)
+    item.updated_at = utcnow()  # values are child rows: changing only them leaves the item row as it was
     db.session.commit()
     index_items([item])
     return item

@@ -123,3 +123,19 @@ def test_unknown_newspaper_year_or_issue(app, call):
     clipping("Vienīgais")
     with pytest.raises(NewspaperNotFound):
         call()
+
+
+def test_the_grouping_follows_edits_and_withdrawals(app):
+    """The cached grouping is rebuilt whenever an item changes, so a change shows at once."""
+    from heritage.services.items import update_item, withdraw_item
+
+    first = make_item(title="Pirmais", publisher="Ezermalas Vēstis", date="2021-12-03", type="Text",
+                      source="Pirmais. Ezermalas Vēstis. Nr. 92 (2021., 3. decembris), 9. lpp.")
+    assert [c.title for c in issue_clippings("ezermalas-vestis", 2021, "92")[1].clippings] == ["Pirmais"]
+    record = first.record
+    record.values["title"][0] = type(record.values["title"][0])("Pārdēvēts", "lv")
+    update_item(first.id, record)
+    assert [c.title for c in issue_clippings("ezermalas-vestis", 2021, "92")[1].clippings] == ["Pārdēvēts"]
+    withdraw_item(first.id)
+    with pytest.raises(NewspaperNotFound):
+        newspaper_years("ezermalas-vestis")
