@@ -1,4 +1,4 @@
-"""The ``heritage`` command: ingest, OCR, search, index, demo and serve.
+"""The ``heritage`` command: ingest, OCR, search, index, demo, places and serve.
 
 Commands call services and fail loudly: a domain error becomes one clear line and exit 1.
 """
@@ -266,6 +266,28 @@ def demo_build(force):
     _ready()
     for line in build_demo(Path(current_app.instance_path) / "demo-sources", force=force):
         click.echo(line)
+
+
+@cli.group("places")
+def places_group():
+    """The gazetteer: places with coordinates for the maps."""
+
+
+@places_group.command("import")
+@click.argument("file", type=click.File("r", encoding="utf-8-sig"))
+@with_appcontext
+@_fail_on_domain_errors
+def places_import(file):
+    """Add or update places from a CSV file (run it again safely: nothing is doubled).
+
+    Columns: name,kind,parent,latitude,longitude,variants. Kind is one of country, novads,
+    pilseta, pagasts, ciems, other; variants are separated by "|"; parents come first.
+    """
+    from .services.places import import_places_csv
+
+    _ready()
+    added, updated = import_places_csv(file.read())
+    click.echo(f"{added} places added, {updated} updated")
 
 
 @cli.command("serve")

@@ -78,6 +78,12 @@ _DEFINITIONS = [
             "and the maps show only their markers over a plain background."),
     Setting("HERITAGE_MAP_ATTRIBUTION", "© OpenStreetMap contributors",
             "Attribution shown on the maps for HERITAGE_MAP_TILES."),
+    Setting("HERITAGE_PAGE_CACHE_MB", 64,
+            "Memory for rendered public pages, kept until the archive changes; 0 turns the "
+            "cache off.", _int),
+    Setting("HERITAGE_PAGE_CACHE_RECHECK", 1.0,
+            "Seconds between looks at the database for changes made by other processes "
+            "(another web server, an ingest); changes made by this process show at once.", float),
     Setting("HERITAGE_PAGE_SIZE", 20,
             "Items per page in collection listings and search results.", _int),
 ]

@@ -13,6 +13,10 @@ class CollectionNotFound(HeritageError):
     """No collection with this slug exists."""
 
 
+class ExhibitionNotFound(HeritageError):
+    """No published exhibition (or no page of it) has this slug."""
+
+
 class NewspaperNotFound(ItemNotFound):
     """No published clipping of this newspaper (in this year, of this issue) is visible."""
 

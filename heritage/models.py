@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import BigInteger, CheckConstraint, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (BigInteger, CheckConstraint, DateTime, ForeignKey, Index, String, Text,
+                        UniqueConstraint, func, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dublin_core import Record
@@ -16,6 +17,8 @@ STATUSES = ("draft", "published", "withdrawn", "deleted")
 ACCESS_LEVELS = ("public", "reading_room", "staff")
 # whose descriptions the public may read; page text and images stay with "public" alone
 DESCRIBED_ACCESS = ("public", "reading_room")
+#: How much of a Dublin Core value the (element, value) index holds.
+VALUE_KEY_LENGTH = 200
 
 
 def timestamp(**kwargs):
@@ -97,7 +100,12 @@ class Item(db.Model):
 class ItemValue(db.Model):
     """One Dublin Core value of an item, with its language."""
 
-    __table_args__ = (Index("ix_item_value_item_element", "item_id", "element"),)
+    __table_args__ = (
+        Index("ix_item_value_item_element", "item_id", "element"),
+        # items sharing a subject, place or person (related items): the first 200 characters,
+        # because PostgreSQL cannot index a whole long description
+        Index("ix_item_value_element_value", "element", func.substr(text("value"), 1, VALUE_KEY_LENGTH)),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"))

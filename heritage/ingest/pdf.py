@@ -53,6 +53,15 @@ def read_pdf_frames(path: Path, dpi: int = 300, max_pixels: int = MAX_PIXELS) ->
             yield _read_page(document, index, dpi, max_pixels)
 
 
+def read_pdf_frame(path: Path, index: int, dpi: int = 300, max_pixels: int = MAX_PIXELS) -> Frame:
+    """One page of a PDF rendered at ``dpi``, as :func:`read_pdf_frames` renders it."""
+    _check_is_pdf(path)
+    with _open_document(path) as document:
+        if not 0 <= index < len(document):
+            raise UnreadableScan(f"the PDF has no page {index + 1}")
+        return _read_page(document, index, dpi, max_pixels)
+
+
 def page_text(page: pdfium.PdfPage) -> str | None:
     """The page's own text layer, cleaned, or None when it holds no real text (a scan)."""
     textpage = page.get_textpage()

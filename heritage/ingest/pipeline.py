@@ -163,6 +163,17 @@ def _frames(path: Path, mime_type: str, max_pixels: int) -> Iterator[images.Fram
     return images.read_frames(path, max_pixels=max_pixels)
 
 
+def read_frame(path: Path, mime_type: str, index: int,
+               max_pixels: int = images.MAX_PIXELS) -> images.Frame:
+    """One frame of a scan file, decoded as ingest decoded it (for derivatives made later)."""
+    if mime_type == "application/pdf":
+        return pdf.read_pdf_frame(path, index, max_pixels=max_pixels)
+    for frame in images.read_frames(path, max_pixels):
+        if frame.index == index:
+            return frame
+    raise images.UnreadableScan(f"the file has no page {index + 1}")
+
+
 def _process_frame(frame: images.Frame, lang: str, sha256: str, name: str,
                    store: LocalMediaStore | None) -> PageResult:
     if frame.text_layer:

@@ -478,8 +478,12 @@ def search(ix: Index, text: str = "", page: int = 1, page_size: int = 20,
            published_only: bool = True, *, facets: Sequence[str] = (),
            filters: Mapping[str, Sequence[str]] | None = None,
            years: tuple[int | None, int | None] | None = None, sort: str = "relevance",
-           fuzzy: bool = True) -> SearchPage:
-    """Find items for what a reader typed; by default only what the public may see."""
+           fuzzy: bool = True, list_all: bool = False) -> SearchPage:
+    """Find items for what a reader typed; by default only what the public may see.
+
+    An empty query finds nothing, unless it has filters or years, or ``list_all`` asks for
+    every item (to browse the archive, or count its facets); such lists are in date order.
+    """
     for name in facets:
         if name not in FACET_FIELDS:
             raise InvalidQuery(f"unknown facet {name!r}; facets are: {', '.join(FACET_FIELDS)}")
@@ -493,7 +497,7 @@ def search(ix: Index, text: str = "", page: int = 1, page_size: int = 20,
     result = SearchPage(query=text, total=0, page=max(1, page), page_size=page_size,
                         sort=sort, filters=wanted, years=years)
     tree = parse(text or "")
-    if tree is None and not wanted and not years:
+    if tree is None and not wanted and not years and not list_all:
         return result
     view = _view(ix)
     evaluator = _Evaluator(view, fuzzy=False)
@@ -639,10 +643,18 @@ def highlight(text: str, stems: set[str], forms: set[str], patterns: Sequence[st
     >>> str(marked)
     'Pagastā atvēra jaunu <mark class="hit">skolu</mark>. <mark class="hit">Skolā</mark> mācās 40 bērni.'
     """
+    spans = match_spans(text, stems, forms, patterns, seen=seen, marker=marker,
+                        languages=languages)
+    return _passages(text, spans, width) if spans else None
+
+
+def match_spans(text: str, stems: set[str], forms: set[str], patterns: Sequence[str] = (), *,
+                seen: dict | None = None, marker: re.Pattern | None = None,
+                languages: tuple[str, ...] = ("lv", "lt", "ltg")) -> list[tuple[int, int, str]]:
+    """Every ``(start, end, folded form)`` of ``text``'s words that match, by :func:`highlight`'s rule."""
     folded = fold(text) if marker is not None else ""
     if marker is not None and len(folded) == len(text):  # one folded letter per letter
-        spans = [(m.start(), m.end(), m.group()) for m in marker.finditer(folded)]
-        return _passages(text, spans, width) if spans else None
+        return [(m.start(), m.end(), m.group()) for m in marker.finditer(folded)]
     compiled_patterns = [re.compile(fnmatch.translate(p)) for p in patterns]
     seen = {} if seen is None else seen
     hits = []
@@ -657,12 +669,11 @@ def highlight(text: str, stems: set[str], forms: set[str], patterns: Sequence[st
         if verdict is not None:
             hits.append(word)
     if not hits:
-        return None
+        return []
     hits.sort(key=len, reverse=True)
     wanted = re.compile(rf"(?<![\w\u0300-\u036f])(?:{'|'.join(map(re.escape, hits))})"
                         rf"(?![\w\u0300-\u036f]|[-'’]\w)")
-    spans = [(m.start(), m.end(), seen[(m.group(), languages)]) for m in wanted.finditer(text)]
-    return _passages(text, spans, width) if spans else None
+    return [(m.start(), m.end(), seen[(m.group(), languages)]) for m in wanted.finditer(text)]
 
 
 def _passages(text: str, spans: list, width: int) -> tuple[str, Markup]:
@@ -726,6 +737,52 @@ def _mark(text: str, start: int, end: int, spans) -> tuple[str, str]:
     return plain, " ".join("".join(pieces).split())
 
 
+@dataclass
+class QueryMarks:
+    """What one query marks in a text, by the same rules as its search snippets."""
+
+    compiled: Compiled
+
+    def spans(self, text: str, languages: tuple[str, ...]) -> list[tuple[int, int, str]]:
+        """The matching words of ``text`` (a text of ``languages``) as ``(start, end, form)``."""
+        c = self.compiled
+        return match_spans(text, c.stems, c.forms, c.patterns, seen=c.seen,
+                           marker=_marker(c, languages), languages=languages)
+
+    def matches(self, text: str, languages: tuple[str, ...]) -> bool:
+        """Whether any word of ``text`` (an OCR word with its punctuation, say) matches."""
+        return bool(self.spans(text, languages))
+
+    def mark(self, text: str, languages: tuple[str, ...]) -> Markup:
+        """All of ``text``, escaped, with every matching word in ``<mark class="hit">``."""
+        return Markup(_mark(text, 0, len(text), self.spans(text, languages))[1])
+
+
+def query_marks(ix: Index, text: str) -> QueryMarks | None:
+    """The marks of a reader's query (None when it names no words), as :func:`search` finds them.
+
+    As in :func:`search`, a query whose words find fewer than :data:`FUZZY_BELOW` items is
+    widened to misread forms, so an item reached from fuzzy results still shows its hits.
+    """
+    tree = parse(text or "")
+    if tree is None:
+        return None
+    view = _view(ix)
+    evaluator = _Evaluator(view, fuzzy=False)
+    found = evaluator.run(tree)
+    if found is None:
+        return None
+    compiled = evaluator.out
+    matched = int((found[0] & view.public).sum())
+    if compiled.plain and matched < FUZZY_BELOW:
+        loose = _Evaluator(view, fuzzy=True)
+        widened = loose.run(tree)
+        if widened is not None and int((widened[0] & view.public).sum()) > matched:
+            compiled = loose.out
+    compiled.view = view
+    return QueryMarks(compiled)
+
+
 def _opening(text: str) -> str:
     """The first words of ``text``, cut at a word boundary."""
     text = " ".join(text.split())
@@ -735,4 +792,4 @@ def _opening(text: str) -> str:
 
 
 __all__ = ["FACETS", "SORTS", "FacetCount", "Hit", "SearchPage", "parse", "search", "highlight",
-           "forget_searchers", "NO_START", "NO_END"]
+           "match_spans", "QueryMarks", "query_marks", "forget_searchers", "NO_START", "NO_END"]

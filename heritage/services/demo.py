@@ -25,12 +25,16 @@ def demo_is_built(slugs: list[str]) -> int:
 def build_demo(target: Path, force: bool = False) -> Iterator[str]:
     """Render the demo sources into ``target`` and ingest them; yields progress lines."""
     from ..demo import write_demo_sources
+    from ..demo.exhibition import build_demo_exhibition
     from ..demo.sources import COLLECTION_SPECS
 
     slugs = [spec["slug"] for spec in COLLECTION_SPECS]
     built = demo_is_built(slugs)
+    yield _seed_demo_places()  # also when already built, so older instances get the gazetteer
     if built and not force:
         yield f"The demo collection is already built ({built} items); --force ingests it again."
+        if not _demo_exhibition_exists():  # an archive built before exhibitions existed
+            yield build_demo_exhibition()
         return
     yield f"Rendering the demo scans into {target} …"
     for source in write_demo_sources(target):
@@ -40,6 +44,23 @@ def build_demo(target: Path, force: bool = False) -> Iterator[str]:
         if not report.ok:
             raise HeritageError("the demo sources could not all be ingested: "
                                 + "; ".join(f"{name}: {why}" for name, why in report.failed))
+    yield build_demo_exhibition()  # after the ingest: it names the demo items by title
+
+
+def _demo_exhibition_exists() -> bool:
+    from ..demo.exhibition import SLUG
+    from ..models import Exhibition
+
+    return db.session.scalar(select(Exhibition.id).where(Exhibition.slug == SLUG)) is not None
+
+
+def _seed_demo_places() -> str:
+    """Put the demo parish's places in the gazetteer (again: nothing is doubled)."""
+    from ..demo.places import DEMO_PLACES
+    from .places import seed_places
+
+    added, updated = seed_places(DEMO_PLACES)
+    return f"Demo gazetteer: {added} places added, {updated} updated."
 
 
 def _describe_collection(source) -> None:

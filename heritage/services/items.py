@@ -11,7 +11,7 @@ from dublin_core import Record
 
 from ..errors import AccessDenied, InvalidInput, ItemNotFound
 from ..extensions import db
-from ..models import ACCESS_LEVELS, DESCRIBED_ACCESS, Collection, Item, MediaFile, utcnow
+from ..models import ACCESS_LEVELS, DESCRIBED_ACCESS, Collection, Item, MediaFile, Page, utcnow
 from ..search.index import replace_all, stamp, write_documents
 from ..search.query import forget_searchers
 from . import search_index
@@ -182,13 +182,25 @@ def _with_everything(statement):
 
 def public_page_image(item_id: int, sequence: int, kind: str) -> tuple[str, str]:
     """The media key and MIME type of a page's ``web`` or ``thumb`` image, if the public may see it."""
+    if kind not in ("web", "thumb"):
+        raise ItemNotFound(f"item #{item_id} has no page {sequence} {kind} image")
+    _, page = open_page(item_id, sequence)
+    return (page.image_key if kind == "web" else page.thumbnail_key), "image/jpeg"
+
+
+def open_page(item_id: int, sequence: int) -> tuple[Item, Page]:
+    """A page whose image and text the public may see, with its item.
+
+    Raises :class:`ItemNotFound` for a missing page or an item the public may not know of,
+    and :class:`AccessDenied` when the item is described but its pages are for the reading room.
+    """
     item = public_item(item_id)
     page = next((p for p in item.pages if p.sequence == sequence), None)
-    if page is None or kind not in ("web", "thumb"):
+    if page is None:
         raise ItemNotFound(f"item #{item_id} has no page {sequence}")
     if not pages_open(item):
-        raise AccessDenied(f"the images of item #{item_id} can be seen only in the reading room")
-    return (page.image_key if kind == "web" else page.thumbnail_key), "image/jpeg"
+        raise AccessDenied(f"the pages of item #{item_id} can be seen only in the reading room")
+    return item, page
 
 
 def pages_open(item: Item) -> bool:

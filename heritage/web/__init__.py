@@ -5,31 +5,43 @@ from flask import Flask, render_template
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from ..errors import AccessDenied, CollectionNotFound, HeritageError, ItemNotFound, MediaMissing
+from ..errors import (AccessDenied, CollectionNotFound, ExhibitionNotFound, HeritageError,
+                      ItemNotFound, MediaMissing)
 from .i18n import LANGUAGE_NAMES, offered_locales
+from .markdown import markdown_filter
 
 
 def register(app: Flask) -> None:
     """Attach the blueprints, template helpers and error handlers to ``app``."""
-    from . import api, oai, public, vendor
+    from . import api, browse, compress, exhibitions, health, oai, pagecache, public, vendor
     from .display import register_filters
 
     app.register_blueprint(public.bp)
+    app.register_blueprint(browse.bp)
+    app.register_blueprint(exhibitions.bp)
     app.register_blueprint(oai.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(vendor.bp)
+    app.register_blueprint(health.bp)
     app.jinja_env.globals["vendor_url"] = vendor.vendor_url
     register_filters(app)
+    app.add_template_filter(markdown_filter, "markdown")
     app.context_processor(_template_globals)
     app.register_error_handler(HeritageError, _domain_error)
     app.register_error_handler(HTTPException, _http_error)
+    # after_request hooks run last-registered first: the cache keeps a page's plain body,
+    # then gzip compresses it (and the pages the cache serves)
+    compress.init_app(app)
+    pagecache.init_app(app)
 
 
 def _template_globals() -> dict:
+    from flask import current_app
     from flask_babel import get_locale
 
     return {"site_name": _site_name(), "locales": offered_locales(),
-            "language_names": LANGUAGE_NAMES, "current_locale": str(get_locale())}
+            "language_names": LANGUAGE_NAMES, "current_locale": str(get_locale()),
+            "default_locale": current_app.config["HERITAGE_DEFAULT_LOCALE"]}
 
 
 def _site_name() -> str:
@@ -38,7 +50,8 @@ def _site_name() -> str:
     return current_app.config["HERITAGE_SITE_NAME"]
 
 
-_STATUS = {ItemNotFound: 404, CollectionNotFound: 404, AccessDenied: 403, MediaMissing: 404}
+_STATUS = {ItemNotFound: 404, CollectionNotFound: 404, ExhibitionNotFound: 404, AccessDenied: 403,
+           MediaMissing: 404}
 
 
 def _domain_error(error: HeritageError):

@@ -18,11 +18,14 @@ from flask import Blueprint, Response, current_app, jsonify, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from ..errors import HeritageError
-from ..models import Collection, Item
+from ..models import Collection, Exhibition, Item
 from ..services.collections import public_collection, public_collections
+from ..services.exhibitions import (ShownBlock, ShownItem, exhibition_pages, get_public_exhibition,
+                                    public_exhibitions)
 from ..services.items import public_item, public_pages, published_in
 from ..services.search import search_items
 from . import openapi
+from .markdown import render_markdown
 from .search_params import BadParameter, read_paging, read_params
 
 PREFIX = "/api"
@@ -200,3 +203,51 @@ def _page_json(item_id: int, page) -> dict:
                                 kind=kind, _external=True) for kind in ("web", "thumb")}
     return {"sequence": page.sequence, "width": page.width, "height": page.height,
             "text": page.text, "images": images}
+
+
+@bp.get("/exhibitions")
+def exhibitions():
+    """Published exhibitions, featured first."""
+    return {"exhibitions": [_exhibition_summary(found) for found in public_exhibitions()]}
+
+
+@bp.get("/exhibitions/<slug>")
+def exhibition(slug: str):
+    """A published exhibition: its pages, their blocks and the items the public may see."""
+    found = get_public_exhibition(slug)
+    return {**_exhibition_summary(found), "credits": _markdown_json(found.credits, 3),
+            "collections": [{"slug": c.slug, "title": c.title,
+                             "links": {"self": url_for("api.collection", slug=c.slug, _external=True),
+                                       "html": url_for("public.collection", slug=c.slug,
+                                                       _external=True)}}
+                            for c in found.collections],
+            "pages": [{"slug": shown.page.slug, "title": shown.page.title,
+                       "links": {"html": url_for("exhibitions.page", slug=slug,
+                                                 page_slug=shown.page.slug, _external=True)},
+                       "blocks": [_block_json(block) for block in shown.blocks]}
+                      for shown in exhibition_pages(found, summarise=False)]}
+
+
+def _exhibition_summary(found: Exhibition) -> dict:
+    return {"slug": found.slug, "title": found.title, "summary": found.summary or "",
+            "lang": found.lang, "featured": found.featured,
+            "published_at": _utc(found.published_at), "page_count": len(found.pages),
+            "links": {"self": url_for("api.exhibition", slug=found.slug, _external=True),
+                      "html": url_for("exhibitions.exhibition", slug=found.slug, _external=True),
+                      "print": url_for("exhibitions.printable", slug=found.slug, _external=True)}}
+
+
+def _markdown_json(source: str, top: int = 2) -> dict:
+    """Markdown as its source and as the sanitised HTML the site shows."""
+    return {"source": source or "", "html": render_markdown(source or "", top)}
+
+
+def _block_json(block: ShownBlock) -> dict:
+    return {"kind": block.kind, "body": _markdown_json(block.body),
+            "items": [_block_item_json(entry) for entry in block.entries]}
+
+
+def _block_item_json(entry: ShownItem) -> dict:
+    return {"id": entry.item.id, "caption": entry.caption,
+            "links": {"self": url_for("api.item", item_id=entry.item.id, _external=True),
+                      "html": url_for("public.item", item_id=entry.item.id, _external=True)}}

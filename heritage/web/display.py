@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
-from flask import Flask
+from flask import Flask, current_app, g, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
@@ -101,6 +102,29 @@ def issue_date(value: str) -> str:
     return value
 
 
+def query_url(endpoint: str, **args) -> str:
+    """``url_for(endpoint, **args)`` for pages with many links to the same address.
+
+    The address part is built once per request and the query string added with
+    ``urlencode``: a search page's facets make about ninety links, and ``url_for`` costs
+    about 50 µs each (about a third of rendering the page).
+    """
+    rule_arguments = _rule_arguments(endpoint)
+    path_args = {k: v for k, v in args.items() if k in rule_arguments}
+    key = (endpoint, tuple(sorted(path_args.items())))
+    bases = g.setdefault("query_url_bases", {})
+    base = bases.get(key)
+    if base is None:
+        base = bases[key] = url_for(endpoint, **path_args)
+    query = [(k, v) for k, v in args.items() if k not in rule_arguments and v is not None]
+    return f"{base}?{urlencode(query, doseq=True)}" if query else base
+
+
+def _rule_arguments(endpoint: str) -> frozenset:
+    rules = current_app.url_map.iter_rules(endpoint)
+    return frozenset(next(iter(rules)).arguments)
+
+
 def register_filters(app: Flask) -> None:
     """Make these functions available as Jinja filters."""
     app.add_template_filter(language_name)
@@ -108,5 +132,6 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(rights_html)
     app.add_template_filter(facet_value_label)
     app.add_template_filter(issue_date)
+    app.add_template_global(query_url)
     app.add_template_global(FACET_LABELS, "facet_labels")
     app.add_template_global(SORT_LABELS, "sort_labels")

@@ -5,6 +5,7 @@ Written by hand as a dict, beside the views it describes; a test fails when a ro
 """
 from __future__ import annotations
 
+from ..models import BLOCK_KINDS
 from ..search.query import FACETS, SORTS
 from .search_params import MAX_PAGE_SIZE
 
@@ -63,6 +64,12 @@ def _paths() -> dict:
         "/api/items/{item_id}": _get(
             "A published item: its Dublin Core description, pages and links",
             _ok("Item", "The item"), ["item_id"], ("404",)),
+        "/api/exhibitions": _get(
+            "Published exhibitions, featured first",
+            _ok("ExhibitionList", "The exhibitions"), [], ()),
+        "/api/exhibitions/{slug}": _get(
+            "A published exhibition: its pages, their blocks and the public items in them",
+            _ok("Exhibition", "The exhibition"), ["exhibition_slug"], ("404",)),
         "/api/openapi.json": {"get": {
             "summary": "This document",
             "responses": {"200": {"description": "The OpenAPI document",
@@ -97,6 +104,9 @@ def _parameters() -> dict:
                                     style="form", explode=True) for name in FACETS},
         "slug": {"name": "slug", "in": "path", "required": True, "description": "Collection slug",
                  "schema": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"}},
+        "exhibition_slug": {"name": "slug", "in": "path", "required": True,
+                            "description": "Exhibition slug",
+                            "schema": {"type": "string", "pattern": "^[a-z0-9]+(?:-[a-z0-9]+)*$"}},
         "item_id": {"name": "item_id", "in": "path", "required": True,
                     "description": "Item number", "schema": {"type": "integer", "minimum": 1}},
     }
@@ -124,6 +134,7 @@ def _schemas() -> dict:
             "status": _INTEGER, "code": {"type": "string", "examples": ["bad_parameter"]},
             "message": _STRING, "parameter": {"type": ["string", "null"]}})}),
         **_catalogue_schemas(),
+        **_exhibition_schemas(),
         **_search_schemas(),
     }
 
@@ -165,6 +176,37 @@ def _catalogue_schemas() -> dict:
             "links": _object({
                 "self": _URL, "html": _URL, "collection": _URL, "oai": _URL,
                 "cite": _object({"ris": _URL, "bib": _URL, "json": _URL})})}),
+    }
+
+
+def _exhibition_schemas() -> dict:
+    markdown = _object({"source": {"type": "string", "description": "The Markdown as written"},
+                        "html": {"type": "string",
+                                 "description": "The Markdown as sanitised HTML, as the site shows it"}})
+    summary = {"slug": _STRING, "title": _STRING, "summary": _STRING, "lang": _STRING,
+               "featured": {"type": "boolean"},
+               "published_at": {"type": ["string", "null"], "format": "date-time"},
+               "page_count": _INTEGER, "links": _object({"self": _URL, "html": _URL, "print": _URL})}
+    return {
+        "ExhibitionSummary": _object(summary),
+        "ExhibitionList": _object({"exhibitions": {
+            "type": "array", "items": _ref("schemas", "ExhibitionSummary")}}),
+        "ExhibitionBlockItem": _object({"id": _INTEGER, "caption": _STRING,
+                                        "links": _object({"self": _URL, "html": _URL})}),
+        "ExhibitionBlock": _object({
+            "kind": {"type": "string", "enum": list(BLOCK_KINDS)},
+            "body": markdown,
+            "items": {"type": "array", "items": _ref("schemas", "ExhibitionBlockItem"),
+                      "description": "Only items the public may read about; a map or timeline "
+                                     "without items of its own lists the page's items"}}),
+        "ExhibitionPage": _object({
+            "slug": _STRING, "title": _STRING, "links": _object({"html": _URL}),
+            "blocks": {"type": "array", "items": _ref("schemas", "ExhibitionBlock")}}),
+        "Exhibition": _object({
+            **summary, "credits": markdown,
+            "collections": {"type": "array", "items": _object({
+                "slug": _STRING, "title": _STRING, "links": _object({"self": _URL, "html": _URL})})},
+            "pages": {"type": "array", "items": _ref("schemas", "ExhibitionPage")}}),
     }
 
 

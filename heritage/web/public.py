@@ -1,6 +1,8 @@
 """The public catalogue: home, collections, newspapers, items, page images and search."""
 from __future__ import annotations
 
+import io
+
 from flask import (Blueprint, abort, current_app, make_response, redirect, render_template, request,
                    send_file, url_for)
 from flask_babel import lazy_gettext as _l
@@ -9,9 +11,15 @@ from dublin_core.cite import Citation, citation_from_record
 
 from ..services import media_store
 from ..services.collections import get_collection, public_collections
+from ..services.exhibitions import cover_item, featured_exhibitions
+from ..services.hits import page_hits, page_reading
 from ..services.items import public_item, public_page_image, published_in, recent_items
 from ..services.newspapers import issue_clippings, newspaper_issues, newspaper_titles, newspaper_years
+from ..services.page_files import (StoredFile, item_downloads, key_etag, public_original,
+                                   public_page_alto, public_page_text)
+from ..services.related import related_items
 from ..services.search import search_items
+from ..services.zoom import public_dzi, public_tile
 from .i18n import LOCALE_COOKIE, offered_locales
 from .search_params import read_params
 
@@ -48,36 +56,57 @@ def _page_number() -> int:
 
 @bp.get("/")
 def home():
-    """Collections, the newest items and a search box."""
-    return render_template("home.html", collections=public_collections(), recent=recent_items(8))
+    """Featured exhibitions, collections, the newest items and a search box."""
+    featured = [(found, cover_item(found)) for found in featured_exhibitions(3)]
+    return render_template("home.html", collections=public_collections(), recent=recent_items(8),
+                           featured=featured)
 
 
 @bp.get("/collections/<slug>")
 def collection(slug: str):
-    """A collection's published items, a page at a time."""
-    found = get_collection(slug)
-    size = current_app.config["HERITAGE_PAGE_SIZE"]
-    page = _page_number()
-    items, total = published_in(found, page, size)
-    pages = max(1, -(-total // size))
-    if page > pages:
+    """A collection's published items, with facets to narrow them and a choice of order.
+
+    A bad parameter never fails the page: it is left out and the reader is told why.
+    """
+    # imported here so that this view's edits stay within it (the module is shared work)
+    from dataclasses import replace
+
+    from ..services.browse import browse_collection
+
+    params, problems = read_params(request.args)
+    # relevance means nothing without words, so the default is oldest first
+    params = replace(params, sort="date" if params.sort == "relevance" else params.sort,
+                     filters={k: v for k, v in params.filters.items() if k != "collection"})
+    found = browse_collection(slug, page=params.page, sort=params.sort,
+                              filters=params.service_filters(), years=params.years)
+    if params.page > found.results.pages:
         abort(404)
-    return render_template("collection.html", collection=found, items=items, total=total,
-                           page=page, pages=pages)
+    return render_template("collection.html", collection=found.collection, items=found.items,
+                           results=found.results, params=params,
+                           problems=[problem.reader_message for problem in problems])
 
 
 @bp.get("/items/<int:item_id>")
 def item(item_id: int):
-    """An item: its description, a page image and the page's OCR text."""
+    """An item: its description, a zoomable page image and the page's OCR text, hits marked."""
     found = public_item(item_id)
     page_count = len(found.pages)
     number = _page_number()
     if page_count and number > page_count:
         abort(404)
     page = found.pages[number - 1] if page_count else None
+    query = _query()
     return render_template("item.html", item=found, record=found.record, page=page,
                            number=number, page_count=page_count, labels=ELEMENT_LABELS,
-                           citation=_citation(found), citation_formats=CITATION_FORMATS)
+                           citation=_citation(found), citation_formats=CITATION_FORMATS,
+                           query=query, q=query or None,
+                           reading=page_reading(found, page, query) if page else None,
+                           downloads=item_downloads(found, page), related=related_items(found))
+
+
+def _query() -> str:
+    """The reader's search query the item page was reached with (?q=), if any."""
+    return request.args.get("q", "").strip()
 
 
 def _citation(found) -> Citation:
@@ -100,8 +129,53 @@ def citation(item_id: int, fmt: str):
 def page_image(item_id: int, sequence: int, kind: str):
     """A page's web-size image or thumbnail, if the public may see it."""
     key, mimetype = public_page_image(item_id, sequence, kind)
-    return send_file(media_store().open(key), mimetype=mimetype, max_age=86400,
-                     download_name=f"{item_id}-{sequence}-{kind}.jpg")
+    return _send(StoredFile(mimetype, key_etag(key), f"{item_id}-{sequence}-{kind}.jpg", key=key))
+
+
+@bp.get("/items/<int:item_id>/pages/<int:sequence>/zoom.dzi")
+def page_zoom(item_id: int, sequence: int):
+    """The Deep Zoom descriptor of a public page's image pyramid."""
+    zoom = public_dzi(item_id, sequence)
+    return _send(StoredFile(zoom.mimetype, zoom.etag, f"{item_id}-{sequence}.dzi", data=zoom.data))
+
+
+@bp.get("/items/<int:item_id>/pages/<int:sequence>/zoom_files/<int:level>/<int:col>_<int:row>.jpg")
+def page_tile(item_id: int, sequence: int, level: int, col: int, row: int):
+    """One tile of a public page's image pyramid (made on the first request)."""
+    zoom = public_tile(item_id, sequence, level, col, row)
+    return _send(StoredFile(zoom.mimetype, zoom.etag, f"{level}-{col}_{row}.jpg", key=zoom.key))
+
+
+@bp.get("/items/<int:item_id>/pages/<int:sequence>/hits.json")
+def page_hits_json(item_id: int, sequence: int):
+    """The page's word boxes matching ?q=, in page pixels, for the viewer to highlight."""
+    return page_hits(item_id, sequence, _query())
+
+
+@bp.get("/items/<int:item_id>/pages/<int:sequence>/text.txt")
+def page_text(item_id: int, sequence: int):
+    """A public page's recognised text, to download."""
+    return _send(public_page_text(item_id, sequence), attachment=True)
+
+
+@bp.get("/items/<int:item_id>/pages/<int:sequence>/alto.xml")
+def page_alto(item_id: int, sequence: int):
+    """A public page's ALTO XML (its words with their boxes), to download."""
+    return _send(public_page_alto(item_id, sequence), attachment=True)
+
+
+@bp.get("/items/<int:item_id>/files/<int:position>")
+def original_file(item_id: int, position: int):
+    """A public item's original file, untouched, under its original name."""
+    return _send(public_original(item_id, position), attachment=True)
+
+
+def _send(stored: StoredFile, attachment: bool = False):
+    """Send a stored file or text with its strong ETag; ``If-None-Match`` gets a 304."""
+    body = media_store().open(stored.key) if stored.key else io.BytesIO(stored.data or b"")
+    return send_file(body, mimetype=stored.mimetype, as_attachment=attachment,
+                     download_name=stored.name, etag=stored.etag, conditional=True,
+                     max_age=86400)
 
 
 @bp.get("/search")

@@ -24,3 +24,16 @@ def test_demo_build_publishes_searchable_collections_once(runner, app, client):
     assert "Ezermalas Vēstis" in home and "Atmiņas un fotogrāfijas" in home
     story = client.get("/search?q=tuksais+sols").get_data(as_text=True)
     assert "Skolas gadi Ezerkalnē" in story
+    # the demo exhibition, built after the ingest from the items' titles
+    assert "Exhibition 'ezerkalnes-stasti' built: 3 pages" in first.output
+    exhibition = client.get("/api/exhibitions/ezerkalnes-stasti").get_json()
+    assert exhibition["featured"] is True
+    assert [page["title"] for page in exhibition["pages"]] == [
+        "Ūdensdzirnavas un ezers", "Skola", "Ļaudis un svētki"]
+    kinds = {block["kind"] for page in exhibition["pages"] for block in page["blocks"]}
+    assert kinds == {"text", "item", "gallery", "map", "timeline"}
+    assert "Ezerkalne: dzirnavas, skola un ļaudis" in home
+    printable = client.get("/exhibitions/ezerkalnes-stasti/print").get_data(as_text=True)
+    assert all(page["title"] in printable for page in exhibition["pages"])
+    mill = client.get("/exhibitions/ezerkalnes-stasti/udensdzirnavas-un-ezers").get_data(as_text=True)
+    assert "place-list" in mill  # the gazetteer puts Ūdriņi on the map

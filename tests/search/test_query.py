@@ -82,6 +82,13 @@ def test_empty_query_finds_nothing_quietly(ix):
     assert search(ix, "   ").total == 0
 
 
+def test_list_all_lists_every_public_item_in_the_chosen_order_with_facets(ix):
+    listed = search(ix, "", list_all=True, sort="title", facets=("place",))
+    assert [hit.id for hit in listed.hits] == [2, 5, 1, 4]  # the draft is not public
+    assert [(c.value, c.count) for c in listed.facets["place"]] == [("Ezerkalne", 1)]
+    assert search(ix, "  ", list_all=True, page_size=2, page=2).total == 4
+
+
 def test_json_shape(ix):
     assert set(search(ix, "dzirnavas").hits[0].as_json()) == {"id", "title", "collection", "files", "date", "type",
                                                                "snippet", "score"}

@@ -27,7 +27,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 def site(tmp_path_factory):
     """A waitress server over a seeded archive; yields its base URL and the item ids."""
     root = tmp_path_factory.mktemp("site")
-    env = {"HERITAGE_INSTANCE": str(root / "instance"), "HERITAGE_MEDIA_ROOT": str(root / "media")}
+    env = {"HERITAGE_INSTANCE": str(root / "instance"), "HERITAGE_MEDIA_ROOT": str(root / "media"),
+           "HERITAGE_MAP_TILES": ""}
     app = create_app(env)
     with app.app_context():
         upgrade_schema()

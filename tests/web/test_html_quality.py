@@ -43,20 +43,28 @@ def pages(client, app):
     return {name: client.get(url).get_data(as_text=True) for name, url in urls.items()}
 
 
-@pytest.mark.skipif(not VNU.exists() or shutil.which("java") is None,
-                    reason="the Nu Html Checker needs npm's vnu-jar and Java (scripts/setup test)")
-def test_every_page_is_valid_html(pages, tmp_path):
+needs_vnu = pytest.mark.skipif(not VNU.exists() or shutil.which("java") is None,
+                               reason="the Nu Html Checker needs npm's vnu-jar and Java (scripts/setup test)")
+
+
+def nu_html_problems(pages: dict[str, str], folder: Path, css: tuple[Path, ...] = ()) -> list[str]:
+    """The Nu Html Checker's errors and warnings for ``pages`` (name → HTML) and ``css`` files."""
     files = []
     for name, html in pages.items():
-        files.append(tmp_path / f"{name}.html")
+        files.append(folder / f"{name}.html")
         files[-1].write_text(html, "utf-8")
-    files.append(REPO / "heritage" / "static" / "heritage.css")
     run = subprocess.run(["java", "-jar", str(VNU), "--format", "json", "--also-check-css",
-                          *map(str, files)], capture_output=True, text=True, timeout=300)
+                          *map(str, files), *map(str, css)], capture_output=True, text=True,
+                         timeout=300)
     messages = json.loads(run.stderr or '{"messages": []}')["messages"]
-    problems = [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}"
-                for m in messages if m["type"] == "error" or m.get("subType") == "warning"]
-    assert problems == []
+    return [f"{Path(m['url']).name}:{m.get('lastLine')}: {m['message']}"
+            for m in messages if m["type"] == "error" or m.get("subType") == "warning"]
+
+
+@needs_vnu
+def test_every_page_is_valid_html(pages, tmp_path):
+    css = (REPO / "heritage" / "static" / "heritage.css",)
+    assert nu_html_problems(pages, tmp_path, css) == []
 
 
 URL_ATTRIBUTES = ("src", "href", "action", "srcset", "poster", "data", "formaction")

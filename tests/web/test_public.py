@@ -138,3 +138,29 @@ def test_staff_only_items_are_nowhere_on_the_public_site(client):
     assert "Darbinieku saraksts" not in client.get("/collections/darbinieku-mape").get_data(True)
     home = client.get("/").get_data(True)
     assert "darbinieku-mape" not in home and "Darbinieku saraksts" not in home
+
+
+def test_item_page_shows_the_values_in_the_visitors_language_and_related_items(client):
+    """Descriptions in several languages: the visitor's, else Latvian; related items listed."""
+    from flask_babel import refresh
+
+    from heritage.services.items import update_item
+    from tests.factories import make_item
+
+    mill = make_item(title="Ūdensdzirnavas", subject="Dzirnavas")
+    record = mill.record
+    record.add("title", "Vandens malūnas", "lt")
+    record.add("description", "Dzirnavas pie ezera.", "lv")
+    record.add("description", "The mill by the lake.", "en")
+    update_item(mill.id, record)
+    make_item(title="Dzirnavnieks Kārlis", subject="Dzirnavas")
+
+    english = client.get(f"/items/{mill.id}?lang=en").get_data(True)
+    assert "The mill by the lake." in english and "Dzirnavas pie ezera." not in english
+    refresh()  # the test app context outlives requests, and Flask-Babel keeps the locale in it
+    lithuanian = client.get(f"/items/{mill.id}?lang=lt").get_data(True)
+    assert "<h1>Vandens malūnas</h1>" in lithuanian
+    assert "Dzirnavas pie ezera." in lithuanian and "The mill by the lake." not in lithuanian
+    refresh()
+    latvian = client.get(f"/items/{mill.id}").get_data(True)
+    assert 'id="related-heading"' in latvian and "Dzirnavnieks Kārlis" in latvian

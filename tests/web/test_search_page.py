@@ -5,6 +5,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import lxml.html
 import pytest
+from flask import url_for
 
 from heritage.web import public
 
@@ -209,3 +210,19 @@ def test_an_empty_search_explains_how_to_search(client, archive):
     assert not tree.xpath(FACETS_NAV) and not titles(tree)
     assert "kraslava" in tree.xpath("//main")[0].text_content()
     assert len(tree.xpath('//form[@role="search"]')) == 1  # the page's own form replaces the header's
+
+
+@pytest.mark.parametrize("endpoint, args", [
+    ("public.search_page", {"q": "Krāslavas skola", "decade": ["1930", "1940"], "sort": None}),
+    ("public.search_page", {"q": "a&b=c #1", "place": ["Ežerėliai"]}),
+    ("public.collection", {"slug": "ezermalas-vestis", "type": ["Text"], "year_from": 1930}),
+    ("public.collection", {"slug": "ezermalas-vestis"}),
+])
+def test_facet_links_lead_where_url_for_does(app, endpoint, args):
+    """The facets' fast link builder and Flask's url_for give the same address."""
+    from heritage.web.display import query_url
+
+    with app.test_request_context("/"):
+        fast, flask_built = urlsplit(query_url(endpoint, **args)), urlsplit(url_for(endpoint, **args))
+    assert fast.path == flask_built.path
+    assert parse_qs(fast.query) == parse_qs(flask_built.query)
