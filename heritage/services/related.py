@@ -1,42 +1,20 @@
 """Items related to an item: those sharing its subjects, places, people and newspaper."""
 from __future__ import annotations
 
-from sqlalchemy import and_, case, func, literal_column, or_, select
+import heapq
+from collections import Counter
+
+from sqlalchemy import bindparam, func, literal_column, select
+from sqlalchemy.orm import load_only, selectinload
 
 from ..extensions import db
-from ..models import DESCRIBED_ACCESS, VALUE_KEY_LENGTH, Item, ItemValue
-from .items import _with_everything
+from ..models import DESCRIBED_ACCESS, VALUE_KEY_LENGTH, Item, ItemValue, Page
 
 #: How much a shared value of each element says about two items belonging together.
 WEIGHTS = {"subject": 3, "creator": 2, "contributor": 1, "coverage": 2, "spatial": 2,
            "temporal": 1, "isPartOf": 1, "relation": 1}
-
-
-def related_items(item: Item, limit: int = 4) -> list[Item]:
-    """The public items sharing most (weighted) subject, place and person values with ``item``.
-
-    Shared values are matched exactly as catalogued (the workspace's controlled vocabularies
-    keep them consistent); ties go to the same collection, then to the nearest id.
-    """
-    shared = {(v.element, v.value) for v in item.values if v.element in WEIGHTS}
-    if not shared:
-        return []
-    weight = case(*((ItemValue.element == element, points) for element, points in WEIGHTS.items()),
-                  else_=0)
-    score = func.sum(weight).label("score")
-    ranked = (select(ItemValue.item_id, score)
-              .join(Item, Item.id == ItemValue.item_id)
-              .where(or_(*(and_(ItemValue.element == element, _key(ItemValue.value) == _key(value),
-                                ItemValue.value == value) for element, value in shared)),
-                     ItemValue.item_id != item.id, Item.status == "published",
-                     Item.access_level.in_(DESCRIBED_ACCESS))
-              .group_by(ItemValue.item_id)
-              .order_by(score.desc(), (Item.collection_id == item.collection_id).desc(),
-                        func.abs(ItemValue.item_id - item.id))
-              .limit(limit))
-    ids = [row.item_id for row in db.session.execute(ranked)]
-    found = {i.id: i for i in db.session.scalars(_with_everything(select(Item).where(Item.id.in_(ids))))}
-    return [found[i] for i in ids if i in found]
+#: How many of the best-scoring candidates per wanted item are checked for readability.
+CANDIDATES = 12
 
 
 def _key(value):
@@ -46,3 +24,46 @@ def _key(value):
     the same expression, and a bound parameter is not the literal the index was made with.
     """
     return func.substr(value, literal_column("1"), literal_column(str(VALUE_KEY_LENGTH)))
+
+
+# One statement of one shape for every value: compiled once, then only its parameters change
+# (an OR of every shared value compiled anew for each item cost more than running it). The
+# whole value is compared in Python: given "value = ?" as well, SQLite stops using the index's
+# expression and reads every value of the element.
+_SHARING = select(ItemValue.item_id, ItemValue.value).where(
+    ItemValue.element == bindparam("element"),
+    _key(ItemValue.value) == _key(bindparam("value")))
+
+
+def related_items(item: Item, limit: int = 4) -> list[Item]:
+    """The public items sharing most (weighted) subject, place and person values with ``item``.
+
+    Shared values are matched exactly as catalogued (the workspace's controlled vocabularies
+    keep them consistent); ties go to the same collection, then to the nearest id.
+    """
+    scores: Counter[int] = Counter()
+    for element, value in {(v.element, v.value) for v in item.values if v.element in WEIGHTS}:
+        for other, found in db.session.execute(_SHARING, {"element": element, "value": value}):
+            if found == value:
+                scores[other] += WEIGHTS[element]
+    scores.pop(item.id, None)
+    if not scores:
+        return []
+    # a common subject is shared by hundreds: check only the best few for readability
+    best = heapq.nsmallest(CANDIDATES * limit, scores, key=lambda i: (-scores[i], abs(i - item.id)))
+    readable = db.session.execute(
+        select(Item.id, Item.collection_id).where(
+            Item.id.in_(best), Item.status == "published",
+            Item.access_level.in_(DESCRIBED_ACCESS))).all()
+    ranked = sorted(readable, key=lambda row: (-scores[row.id], row.collection_id != item.collection_id,
+                                               abs(row.id - item.id)))[:limit]
+    return _cards([row.id for row in ranked])
+
+
+def _cards(ids: list[int]) -> list[Item]:
+    """The items ``ids``, in that order, with what an item card shows (not their page text)."""
+    found = {i.id: i for i in db.session.scalars(
+        select(Item).where(Item.id.in_(ids)).options(
+            selectinload(Item.values),
+            selectinload(Item.pages).options(load_only(Page.sequence, Page.width, Page.height))))}
+    return [found[i] for i in ids if i in found]
