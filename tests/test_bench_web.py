@@ -59,7 +59,7 @@ def test_verdicts_carry_targets(bench):
         assert re.search(rf"p99 {route} {NUMBER} ms\s+\(target ≤ 250 ms\)\s+(PASS|FAIL)", out), route
     assert re.search(r"errors 0\s+\(target 0.*\)\s+PASS", out), out
     assert re.search(rf"page weight {NUMBER} KB.*\(target ≤ 300 KB before images\)\s+(PASS|FAIL)", out)
-    assert re.search(rf"^client\s+ceiling [\d,]+ req/s", out, re.MULTILINE), out
+    assert re.search(r"^client\s+ceiling [\d,]+ req/s", out, re.MULTILINE), out
 
 
 def test_the_archive_is_kept_and_reused(bench):

@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from dublin_core.cite import citation_from_record
@@ -23,6 +23,7 @@ from ..errors import NewspaperNotFound
 from ..extensions import db
 from ..models import Item, ItemValue
 from ..search.analyzers import fold
+from .archive import item_stamp
 
 #: Access levels whose descriptions anybody may browse (staff-only items are never listed).
 LISTED_ACCESS = ("public", "reading_room")
@@ -133,14 +134,9 @@ def _listed_clippings():
 _CACHE: dict[str, tuple[tuple, dict[str, _Title]]] = {}
 
 
-def _archive_stamp() -> tuple:
-    """Changes whenever an item is added, changed, published, withdrawn or deleted."""
-    return tuple(db.session.execute(select(func.count(Item.id), func.max(Item.updated_at))).one())
-
-
 def _grouped() -> dict[str, _Title]:
     """The grouping of :func:`_group`, reused while no item has changed."""
-    key, stamp = str(db.engine.url), _archive_stamp()
+    key, stamp = str(db.engine.url), item_stamp()
     cached = _CACHE.get(key)
     if cached is None or cached[0] != stamp:
         cached = _CACHE[key] = (stamp, _group())

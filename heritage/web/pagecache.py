@@ -28,12 +28,10 @@ from dataclasses import dataclass
 
 from flask import Flask, current_app, g, request
 from flask_babel import get_locale
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from .. import changes
-from ..extensions import db
-from ..models import Collection, Exhibition, Item, Place
+from ..services import archive
 
 #: Endpoints whose pages depend only on the archive, the address and the language.
 CACHED_ENDPOINTS = frozenset({
@@ -94,33 +92,17 @@ class PageCache:
 
     def change_number(self) -> int:
         """The current change number, after noticing changes made by other processes."""
-        index_generation = _index_generation()
+        index_generation = archive.index_generation()
         now = time.monotonic()
         seen = self._seen
         if seen is None or seen[0] != index_generation or now - self._checked >= self.recheck:
-            stamp = (index_generation, _database_stamp())
+            stamp = (index_generation, archive.database_stamp())
             self._checked = now
             if stamp != seen:
                 self._seen = stamp
                 if seen is not None:
                     changes.changed()
         return changes.current()
-
-
-def _index_generation() -> int:
-    from ..services import search_index
-
-    return search_index().latest_generation()
-
-
-def _database_stamp() -> tuple:
-    """Moves whenever an item, collection, exhibition or place is added or changed."""
-    def counted(model, moment=None):
-        columns = [func.count(model.id)] + ([func.max(moment)] if moment is not None else [])
-        return tuple(db.session.execute(select(*columns)).one())
-
-    return (counted(Item, Item.updated_at), counted(Collection, Collection.created_at),
-            counted(Exhibition, Exhibition.updated_at), counted(Place))
 
 
 def init_app(app: Flask) -> None:

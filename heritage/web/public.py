@@ -3,17 +3,17 @@ from __future__ import annotations
 
 import io
 
-from flask import (Blueprint, abort, current_app, make_response, redirect, render_template, request,
+from flask import (Blueprint, abort, make_response, redirect, render_template, request,
                    send_file, url_for)
 from flask_babel import lazy_gettext as _l
 
 from dublin_core.cite import Citation, citation_from_record
 
 from ..services import media_store
-from ..services.collections import get_collection, public_collections
+from ..services.collections import public_collections
 from ..services.exhibitions import cover_item, featured_exhibitions
 from ..services.hits import page_hits, page_reading
-from ..services.items import public_item, public_page_image, published_in, recent_items
+from ..services.items import public_item, public_page_image, recent_items
 from ..services.newspapers import issue_clippings, newspaper_issues, newspaper_titles, newspaper_years
 from ..services.page_files import (StoredFile, item_downloads, key_etag, public_original,
                                    public_page_alto, public_page_text)
