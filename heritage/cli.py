@@ -294,17 +294,20 @@ def places_import(file):
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True,
               help="Port to listen on.")
-@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True,
-              help="Worker threads of the WSGI server.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Worker processes  [default: one per CPU core]")
+@click.option("--threads", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Threads in each worker process.")
 @with_appcontext
-def serve(host, port, threads):
-    """Serve the public catalogue with the waitress WSGI server."""
-    import waitress
+def serve(host, port, workers, threads):
+    """Serve the public catalogue with gunicorn (a worker process per core)."""
+    from .server import default_workers, serve as run_server
 
     _ready()
-    click.echo(f"heritage catalogue: http://{host}:{port}/", err=True)
-    waitress.serve(current_app._get_current_object(), host=host, port=port, threads=threads,
-                   ident="heritage")
+    workers = workers or default_workers()
+    click.echo(f"heritage catalogue: http://{host}:{port}/ ({workers} workers × {threads} threads)",
+               err=True)
+    run_server(host, port, workers, threads)
 
 
 def main():

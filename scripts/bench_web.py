@@ -5,7 +5,8 @@ and search pages, measured in one run (issue 7).
 What it measures
 ----------------
 The server is the one ``scripts/run`` starts: ``heritage serve --host 127.0.0.1 --port P``
-(waitress, its default thread count), started here on a free port over a real archive:
+(gunicorn, a worker process per core with its default threads), started here on a free
+port over a real archive:
 
 * the demonstration collection, built by ``heritage demo build`` (Tesseract; about 30 s),
   unless ``--quick`` or ``--no-demo``;
@@ -17,12 +18,13 @@ The server is the one ``scripts/run`` starts: ``heritage serve --host 127.0.0.1 
   run time), else from heritage's invented demo texts. Rows are bulk-inserted; every page
   points at one rendered scan; then ``heritage.services.items.rebuild_index`` indexes all.
 
-Three routes are driven one after another, each for ``--seconds`` at ``--connections``
+Four routes are driven one after another, each for ``--seconds`` at ``--connections``
 keep-alive connections after a warm-up:
 
-* ``hello``: ``GET /healthz`` (plain ``ok``; no database, no template): what waitress and
+* ``hello``: ``GET /healthz`` (plain ``ok``; no database, no template): what the server and
   Flask cost alone, the baseline of the same server in the same run;
-* ``item``: ``/items/<id>`` of every item the public may read about, shuffled (each
+* ``item``: one item page, asked for again and again (the issue's "the item page");
+* ``items``: ``/items/<id>`` of every item the public may read about, shuffled (each
   multi-page item also once with ``?page=2``); reading-room items are among them;
 * ``search``: ``/search?q=…`` with ``bench_search.py``'s query kinds (words, AND, phrases,
   OR, NOT, prefixes, ``place:``, year ranges, typos), a third of them with a facet filter
@@ -35,7 +37,7 @@ report shows what it costs: the CPU seconds of server and client during each rou
 the client's ceiling — the same client against a server answering three fixed bytes.
 
 Page weight is the largest HTML of a sample of each route's addresses, alone and with the
-stylesheets and scripts it links (uncompressed, as waitress sends them), before images.
+stylesheets and scripts it links (as sent to a client asking for gzip), before images.
 
 Targets, printed with PASS/FAIL: item req/s ≥ 0.40 × hello req/s; p99 ≤ 250 ms on every
 route; no errors (non-2xx, timeouts, connection errors); pages ≤ 300 KB before images.
@@ -395,8 +397,16 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def cpu(self) -> float:
-        times = psutil.Process(self.process.pid).cpu_times()
-        return times.user + times.system
+        """CPU seconds of the server: its master process and every worker."""
+        master = psutil.Process(self.process.pid)
+        total = 0.0
+        for process in [master, *master.children(recursive=True)]:
+            try:
+                times = process.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += times.user + times.system
+        return total
 
     def stop(self) -> None:
         self.process.terminate()
@@ -406,16 +416,14 @@ class Server:
             self.process.kill()
             self.process.wait()
 
-    def queue_warnings(self) -> int:
-        """How often waitress warned that requests waited for a free thread."""
-        return self.log.read_text(errors="replace").count("Task queue depth")
 
 
-def serve_threads() -> int:
-    """The thread count ``heritage serve`` uses when not told (as scripts/run starts it)."""
+def serve_shape() -> tuple[int, int]:
+    """The workers and threads ``heritage serve`` uses when not told (as scripts/run starts it)."""
     from heritage.cli import serve
+    from heritage.server import default_workers
 
-    return next(p.default for p in serve.params if p.name == "threads")
+    return default_workers(), next(p.default for p in serve.params if p.name == "threads")
 
 
 def start_server(settings: dict[str, str], log: Path) -> Server:
@@ -552,11 +560,12 @@ def print_header(args, archive: Archive, server: Server, source: str) -> None:
     print("heritage web benchmark (scripts/bench_web.py)")
     print(f"machine   {os.cpu_count()} cores ({benchtext.cpu_name()}), {memory:.0f} GB RAM, "
           f"load average {benchtext.load_average()}")
-    print(f"software  Python {platform.python_version()}, waitress {_version('waitress')}, "
+    print(f"software  Python {platform.python_version()}, gunicorn {_version('gunicorn')}, "
           f"Flask {_version('flask')}, SQLAlchemy {_version('sqlalchemy')}, "
           f"Whoosh-Reloaded {_version('whoosh-reloaded')}, heritage {_version('heritage')}")
+    workers, threads = serve_shape()
     print(f"server    {' '.join(['heritage', *server.command[1:]])}  (as scripts/run serves: "
-          f"waitress, {serve_threads()} threads, SQLite)")
+          f"gunicorn, {workers} workers × {threads} threads, SQLite)")
     demo = f"demo collection ({archive.demo} items)" if archive.demo else "no demo collection"
     print(f"archive   {demo} + {archive.synthetic:,} generated clippings "
           f"({archive.added:,} added this run); {archive.items:,} items the public may read "
@@ -599,8 +608,6 @@ def print_verdicts(results: dict[str, RouteResult], ceiling: httpload.Outcome,
     print(f"client    ceiling {ceiling.rate:,.0f} req/s against a fixed 3-byte response "
           f"(p50 {ceiling.percentile(50):.1f} ms, client cpu {ceiling.cpu / ceiling.seconds:.2f}c);"
           f" hello reached {hello.rate / ceiling.rate:.0%} of it")
-    warnings = server.queue_warnings()
-    print(f"waitress  {warnings} 'Task queue depth' warnings (requests waiting for a free thread)")
     print()
     print(f"ratios   item/hello req/s {ratio:.2f}   (target ≥ {TARGET_RATIO:.2f}; one item page, "
           f"asked for again and again)  {_mark(ratio >= TARGET_RATIO)}")

@@ -30,7 +30,7 @@ def test_exits_zero_and_prints_the_setting(bench):
     assert done.returncode == 0, done.stdout + done.stderr
     for label in ("machine", "software", "server", "archive", "text", "client"):
         assert re.search(rf"^{label}\s", done.stdout, re.MULTILINE), label
-    assert re.search(r"^server\s+heritage serve --host 127\.0\.0\.1 --port \d+ .*waitress, \d+ threads",
+    assert re.search(r"^server\s+heritage serve --host 127\.0\.0\.1 --port \d+ .*gunicorn, \d+ workers × \d+ threads",
                      done.stdout, re.MULTILINE)
     assert "40 generated clippings" in done.stdout
     assert "figures are information, not assertions" in done.stdout

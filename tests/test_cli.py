@@ -109,3 +109,22 @@ def test_shared_cli_contract_check_passes(shared_dir):
     run = subprocess.run([sys.executable, str(shared_dir / "checks" / "cli-contracts.py"), str(HERITAGE)],
                          capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_serve_runs_a_worker_process_per_core_and_answers_from_each(tmp_path):
+    psutil = pytest.importorskip("psutil")
+    port = free_port()
+    env = dict(os.environ, HERITAGE_INSTANCE=str(tmp_path / "i"), HERITAGE_MEDIA_ROOT=str(tmp_path / "m"))
+    server = subprocess.Popen([str(HERITAGE), "serve", "--port", str(port), "--workers", "2",
+                               "--threads", "2"], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        fetch_when_up(f"http://127.0.0.1:{port}/healthz")
+        workers = psutil.Process(server.pid).children()
+        assert len(workers) == 2
+        for _ in range(20):  # new connections are spread over the workers by the kernel
+            body, _headers = fetch_when_up(f"http://127.0.0.1:{port}/healthz")
+            assert body == "ok\n"
+    finally:
+        server.terminate()
+        server.wait(15)
+    assert "2 workers × 2 threads" in server.stderr.read()
