@@ -229,13 +229,15 @@ class PublicPage:
     height: int
     text: str | None  # None when the pages are not open to the public
     images: bool
+    alto: bool = False  # whether its ALTO (word positions) may be downloaded
 
 
 def public_pages(item: Item) -> list[PublicPage]:
     """The item's pages as the public may see them (the rule of :func:`public_page_image`)."""
     shown = pages_open(item)
     return [PublicPage(page.sequence, page.width, page.height,
-                       page.ocr_text if shown else None, shown) for page in item.pages]
+                       page.ocr_text if shown else None, shown, shown and bool(page.alto_key))
+            for page in item.pages]
 
 
 def published_in(collection: Collection, page: int, page_size: int) -> tuple[list[Item], int]:

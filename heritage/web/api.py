@@ -23,6 +23,7 @@ from ..services.collections import public_collection, public_collections
 from ..services.exhibitions import (ShownBlock, ShownItem, exhibition_pages, get_public_exhibition,
                                     public_exhibitions)
 from ..services.items import public_item, public_pages, published_in
+from ..services.related import related_items
 from ..services.search import search_items
 from . import openapi
 from .markdown import render_markdown
@@ -157,6 +158,7 @@ def item(item_id: int):
             "published_at": _utc(found.published_at),
             "dublin_core": found.record.to_dict(),
             "pages": [_page_json(found.id, page) for page in public_pages(found)],
+            "related": [_item_summary(other) for other in related_items(found)],
             "links": _item_links(found)}
 
 
@@ -197,12 +199,15 @@ def _item_links(found: Item) -> dict:
 
 
 def _page_json(item_id: int, page) -> dict:
-    images = None
+    images = files = None
     if page.images:
-        images = {kind: url_for("public.page_image", item_id=item_id, sequence=page.sequence,
-                                kind=kind, _external=True) for kind in ("web", "thumb")}
+        where = {"item_id": item_id, "sequence": page.sequence, "_external": True}
+        images = {kind: url_for("public.page_image", kind=kind, **where) for kind in ("web", "thumb")}
+        images["zoom"] = url_for("public.page_zoom", **where)
+        files = {"text": url_for("public.page_text", **where),
+                 "alto": url_for("public.page_alto", **where) if page.alto else None}
     return {"sequence": page.sequence, "width": page.width, "height": page.height,
-            "text": page.text, "images": images}
+            "text": page.text, "images": images, "files": files}
 
 
 @bp.get("/exhibitions")

@@ -163,8 +163,14 @@ def _catalogue_schemas() -> dict:
             "sequence": _INTEGER, "width": _INTEGER, "height": _INTEGER,
             "text": {"type": ["string", "null"],
                      "description": "The OCR text; null unless the item is open to the public"},
-            "images": {"oneOf": [{"type": "null"}, _object({"web": _URL, "thumb": _URL})],
-                       "description": "null unless the item is open to the public"}}),
+            "images": {"oneOf": [{"type": "null"}, _object({
+                "web": _URL, "thumb": _URL,
+                "zoom": {**_URL, "description": "Deep Zoom (DZI) descriptor, for OpenSeadragon"}})],
+                       "description": "null unless the item is open to the public"},
+            "files": {"oneOf": [{"type": "null"}, _object({
+                "text": {**_URL, "description": "The OCR text as plain UTF-8"},
+                "alto": {**_NULLABLE_URL, "description": "ALTO 4 XML with word positions"}})],
+                      "description": "null unless the item is open to the public"}}),
         "Item": _object({
             "id": _INTEGER, "title": _STRING, "date": _STRING, "type": _STRING,
             "collection": _STRING,
@@ -173,6 +179,8 @@ def _catalogue_schemas() -> dict:
             "published_at": {"type": ["string", "null"], "format": "date-time"},
             "dublin_core": _ref("schemas", "DublinCore"),
             "pages": {"type": "array", "items": _ref("schemas", "Page")},
+            "related": {"type": "array", "items": _ref("schemas", "ItemSummary"),
+                        "description": "Items sharing subjects, places or people, best first"},
             "links": _object({
                 "self": _URL, "html": _URL, "collection": _URL, "oai": _URL,
                 "cite": _object({"ris": _URL, "bib": _URL, "json": _URL})})}),

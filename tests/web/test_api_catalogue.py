@@ -133,7 +133,7 @@ def test_public_item_has_description_pages_text_images_and_links(client, archive
     item_id = archive["school"]
     found = get(client, f"/api/items/{item_id}")
     assert set(found) == {"id", "title", "date", "type", "collection", "access", "published_at",
-                          "dublin_core", "pages", "links"}
+                          "dublin_core", "pages", "related", "links"}
     assert found["id"] == item_id and found["collection"] == "ezermalas-vestis"
     assert found["access"] == "public"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", found["published_at"])
@@ -143,8 +143,11 @@ def test_public_item_has_description_pages_text_images_and_links(client, archive
     first = found["pages"][0]
     assert first["text"] == "Krāslavas skolā mācās 120 bērnu."
     base = f"http://localhost/items/{item_id}"
-    assert first["images"] == {"web": f"{base}/pages/1/web.jpg", "thumb": f"{base}/pages/1/thumb.jpg"}
-    assert client.get(first["images"]["thumb"].removeprefix("http://localhost")).status_code == 200
+    assert first["images"] == {"web": f"{base}/pages/1/web.jpg", "thumb": f"{base}/pages/1/thumb.jpg",
+                               "zoom": f"{base}/pages/1/zoom.dzi"}
+    assert first["files"] == {"text": f"{base}/pages/1/text.txt", "alto": None}  # no ALTO made
+    for url in (first["images"]["thumb"], first["images"]["zoom"], first["files"]["text"]):
+        assert client.get(url.removeprefix("http://localhost")).status_code == 200, url
     links = found["links"]
     assert links["html"] == base and links["self"] == f"http://localhost/api/items/{item_id}"
     assert links["cite"] == {fmt: f"{base}/cite.{fmt}" for fmt in ("ris", "bib", "json")}
@@ -158,7 +161,8 @@ def test_reading_room_item_shows_description_but_never_text_or_images(client, ar
     found = response.get_json()
     assert found["access"] == "reading_room" and found["title"] == "Izsūtījums"
     assert found["pages"] == [{"sequence": 1, "width": found["pages"][0]["width"],
-                               "height": found["pages"][0]["height"], "text": None, "images": None}]
+                               "height": found["pages"][0]["height"], "text": None, "images": None,
+                               "files": None}]
     assert SECRET_TEXT not in response.get_data(as_text=True)
     assert "/pages/" not in response.get_data(as_text=True)
 
@@ -248,3 +252,20 @@ def test_answers_match_the_documented_schemas(client, archive, url, schema):
     jsonschema.Draft202012Validator(
         {"$ref": f"#/components/schemas/{schema}", "components": document["components"]}
     ).validate(body)
+
+
+def test_an_item_lists_related_public_items_and_its_alto(client, app):
+    from heritage.services.items import update_item
+    from tests.factories import make_alto_item, make_item
+
+    item = make_alto_item(("Ezera zvejnieki gaidīja vēju.",), title="Zvejnieki")
+    record = item.record
+    record.add("subject", "Zvejniecība")
+    update_item(item.id, record)
+    make_item(title="Zvejnieku kolhozs", subject="Zvejniecība")
+    make_item(title="Slepens", subject="Zvejniecība", access_level="staff")
+    found = get(client, f"/api/items/{item.id}")
+    assert [other["title"] for other in found["related"]] == ["Zvejnieku kolhozs"]
+    alto = found["pages"][0]["files"]["alto"]
+    assert alto.endswith("/pages/1/alto.xml")
+    assert client.get(alto.removeprefix("http://localhost")).status_code == 200
