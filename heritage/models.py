@@ -83,8 +83,22 @@ class Item(db.Model):
                        for i, (element, value) in enumerate(record.items())]
 
     def title(self, lang: str | None = None) -> str:
-        """The title in ``lang`` when there is one, else the first title."""
-        return self.record.first("title", lang) or f"#{self.id}"
+        """The title in ``lang`` when there is one, else an untagged one, else the first.
+
+        The rule of :meth:`dublin_core.Record.first`, read straight from the values: pages
+        ask for titles of every item they list, and building a whole record each time cost
+        more than the rest of an item card.
+        """
+        titles = [v for v in self.values if v.element == "title" and v.value.strip()]
+        wanted = (lang or "").casefold()
+        for value in titles:
+            tag = (value.lang or "").casefold()
+            if wanted and (tag == wanted or tag.startswith(wanted + "-")):
+                return value.value.strip()
+        for value in titles:
+            if not value.lang:
+                return value.value.strip()
+        return titles[0].value.strip() if titles else f"#{self.id}"
 
     @property
     def is_described(self) -> bool:
