@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -119,8 +120,10 @@ def test_serve_runs_a_worker_process_per_core_and_answers_from_each(tmp_path):
                                "--threads", "2"], env=env, stderr=subprocess.PIPE, text=True)
     try:
         fetch_when_up(f"http://127.0.0.1:{port}/healthz")
-        workers = psutil.Process(server.pid).children()
-        assert len(workers) == 2
+        deadline = time.monotonic() + 20  # the first worker may answer before the second is up
+        while len(psutil.Process(server.pid).children()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(psutil.Process(server.pid).children()) == 2
         for _ in range(20):  # new connections are spread over the workers by the kernel
             body, _headers = fetch_when_up(f"http://127.0.0.1:{port}/healthz")
             assert body == "ok\n"
