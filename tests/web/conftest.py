@@ -36,3 +36,19 @@ def school_archive(app):
         "staff": make_item(title="Skolas slepenā lieta", texts=("Skola, slepeni.",),
                            access_level="staff", date="1937"),
     }
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright; one per test module (Playwright's
+    own event loop lives as long as it does)."""
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="playwright is a test extra (scripts/setup test)")
+    from tests.web.browsing import CHROMIUM, CHROMIUM_ARGS
+
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (scripts/setup test)")
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -8,31 +8,22 @@ with its rule, impact, elements and help address; *moderate* and *minor* ones ar
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from heritage import create_app
 from heritage.services.database import upgrade_schema
 from tests.conftest import REPO
-from tests.factories import fetch_when_up, free_port, make_item
+from tests.factories import make_item
+from tests.web.browsing import archive_settings, needs_chromium, served
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test extra (scripts/setup test)")
-CHROMIUM = shutil.which("chromium")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 pytestmark = [
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (scripts/setup test)"),
+    needs_chromium,
     pytest.mark.skipif(not AXE.is_file(), reason="axe-core is not in node_modules (scripts/setup)"),
 ]
-# Without these, Chromium phones home at start and this machine's closed network refuses it.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = ("serious", "critical")
 PAPER = "Ezermalas Vēstis"
@@ -116,11 +107,9 @@ def _newspaper_paths() -> list[str]:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """A waitress server over the seeded archive: its base URL and the addresses to check."""
-    root = tmp_path_factory.mktemp("a11y")
-    env = {"HERITAGE_INSTANCE": str(root / "instance"), "HERITAGE_MEDIA_ROOT": str(root / "media"),
-           "HERITAGE_MAP_TILES": ""}
-    app = create_app(env)
+    """The production server over the seeded archive: its base URL and the addresses to check."""
+    settings = archive_settings(tmp_path_factory.mktemp("a11y"))
+    app = create_app(settings)
     with app.app_context():
         upgrade_schema()
         ids = _seed_items()
@@ -130,23 +119,8 @@ def site(tmp_path_factory):
         except Exception as error:  # the exhibition service is young: fail its cases, not all
             exhibition = f"seeding the exhibition failed: {type(error).__name__}: {error}"
         paths = {"newspapers": _newspaper_paths(), "exhibition": exhibition, "ids": ids}
-    port = free_port()
-    server = subprocess.Popen([str(Path(sys.executable).with_name("heritage")), "serve", "--port", str(port)],
-                              env=dict(os.environ, **env), stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    fetch_when_up(base + "/healthz")
-    yield base, paths
-    server.terminate()
-    server.wait(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, headless, driven by Playwright."""
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with served(settings) as base:
+        yield base, paths
 
 
 def _open(browser, base: str, path: str, locale: str = "lv"):

@@ -14,6 +14,7 @@ from heritage.demo.places import DEMO_PLACES
 from heritage.services.places import seed_places
 from tests.conftest import REPO
 from tests.factories import make_item
+from tests.web.browsing import archive_settings, served, visit
 
 VNU = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -211,59 +212,25 @@ def tile_server():
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory, tile_server):
     """Two servers over one seeded archive: map tiles off, and tiles from ``tile_server``."""
-    import os
-    import sys
-
     from heritage import create_app
     from heritage.services.database import upgrade_schema
-    from tests.factories import fetch_when_up, free_port
 
-    root = tmp_path_factory.mktemp("browse")
-    env = {"HERITAGE_INSTANCE": str(root / "instance"), "HERITAGE_MEDIA_ROOT": str(root / "media"),
-           "HERITAGE_MAP_TILES": ""}
-    with create_app(env).app_context():
+    settings = archive_settings(tmp_path_factory.mktemp("browse"))
+    with create_app(settings).app_context():
         upgrade_schema()
         seed_places(DEMO_PLACES)
         for title, place, date in (("Skola", "Ezerkalne", "1938"), ("Dzirnavas", "Ūdriņi", "1935"),
                                    ("Ferma", "Zīlēni", "1958")):
             make_item(title=title, coverage=place, date=date)
-    tiles = tile_server[0] + "/osm/{z}/{x}/{y}.png"
-    bases, servers = {}, []
-    for name, extra in (("plain", {}), ("tiles", {"HERITAGE_MAP_TILES": tiles,
-                                                   "HERITAGE_MAP_ATTRIBUTION": "Testa flīzes"})):
-        port = free_port()
-        servers.append(subprocess.Popen(
-            [str(Path(sys.executable).with_name("heritage")), "serve", "--port", str(port)],
-            env={**os.environ, **env, **extra}, stderr=subprocess.DEVNULL))
-        bases[name] = f"http://127.0.0.1:{port}"
-        fetch_when_up(bases[name])
-    yield bases
-    for server in servers:
-        server.terminate()
-        server.wait(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, headless, driven by Playwright (skipped when either is missing)."""
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test extra")
-    from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS
-    if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed (scripts/setup test)")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    tiles = {"HERITAGE_MAP_TILES": tile_server[0] + "/osm/{z}/{x}/{y}.png",
+             "HERITAGE_MAP_ATTRIBUTION": "Testa flīzes"}
+    with served(settings) as plain, served({**settings, **tiles}) as tiled:
+        yield {"plain": plain, "tiles": tiled}
 
 
 def _open(browser, url: str, **context):
     """The page at ``url``, the URLs it requested and its console errors."""
-    page = browser.new_context(**context).new_page()
-    requested, errors = [], []
-    page.on("request", lambda request: requested.append(request.url))
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(url, wait_until="networkidle")
+    page, _response, requested, errors = visit(browser, url, **context)
     return page, requested, errors
 
 

@@ -4,9 +4,6 @@ Screenshots go to test-artifacts/ at the repository root, for a person to look a
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,11 +12,10 @@ import pytest
 from heritage import create_app
 from heritage.services.database import upgrade_schema
 from heritage.web.i18n import LOCALE_COOKIE
-from tests.factories import fetch_when_up, free_port, make_alto_item
-from tests.web.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.factories import make_alto_item
+from tests.web.browsing import archive_settings, needs_chromium, served
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is a test extra (scripts/setup test)")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (scripts/setup test)")
+pytestmark = needs_chromium
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # the hit sits mid-line, so zooming in on the centre keeps it in view
 LINES = ("Atmiņas par ezeru un laivām, ko stāstīja vecie ļaudis",
@@ -29,31 +25,14 @@ LINES = ("Atmiņas par ezeru un laivām, ko stāstīja vecie ļaudis",
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    """A waitress server over an archive with one page that has an ALTO; yields URL and id."""
-    root = tmp_path_factory.mktemp("viewer-site")
-    env = {"HERITAGE_INSTANCE": str(root / "instance"), "HERITAGE_MEDIA_ROOT": str(root / "media"),
-           "HERITAGE_MAP_TILES": ""}
-    app = create_app(env)
+    """The production server over an archive with one page that has an ALTO; yields URL and id."""
+    settings = archive_settings(tmp_path_factory.mktemp("viewer-site"))
+    app = create_app(settings)
     with app.app_context():
         upgrade_schema()
         item_id = make_alto_item(LINES, title="Ezera zvejnieki").id
-    port = free_port()
-    server = subprocess.Popen([str(Path(sys.executable).with_name("heritage")), "serve", "--port", str(port)],
-                              env=dict(os.environ, **env), stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    fetch_when_up(base)
-    yield base, item_id
-    server.terminate()
-    server.wait(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Debian's Chromium, headless, driven by Playwright."""
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with served(settings) as base:
+        yield base, item_id
 
 
 def _english_page(browser, base: str, **context):
