@@ -48,6 +48,8 @@ def _compress(response: Response) -> Response:
     if response.get_etag()[0]:  # a strong ETag names the identity body; this one differs
         tag, weak = response.get_etag()
         response.set_etag(tag + "-gz", weak)
+        # a browser revisiting sends back the gzip variant's tag: that is a 304 too
+        response.make_conditional(request)
     return response
 
 

@@ -137,3 +137,13 @@ def test_scripts_and_styles_are_compressed_once_per_file(app, client):
 def test_small_bodies_are_sent_as_they_are(app, client):
     response = client.get("/healthz", headers={"Accept-Encoding": "gzip"})
     assert "Content-Encoding" not in response.headers and response.data == b"ok\n"
+
+
+@pytest.mark.parametrize("url", ["/", "/static/heritage.css"])
+def test_a_browser_revisiting_with_the_gzip_variants_tag_gets_a_304(app, client, url):
+    make_item(title="Krāslavas skola")
+    first = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert first.headers["ETag"].endswith('-gz"')
+    again = client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+    assert again.headers["ETag"] == first.headers["ETag"]
