@@ -22,6 +22,8 @@ import html
 import math
 import re
 import threading
+import weakref
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from math import ceil
@@ -281,10 +283,13 @@ def _index_key(ix: Index) -> tuple:
 
 
 def _view(ix: Index) -> IndexView:
-    """The process's :class:`IndexView` of the index's newest generation, made once.
+    """The process's :class:`IndexView` of the index's newest generation, made once, leased.
 
     All threads share it: its arrays, its posting cache and its reader (used under the
-    view's lock).  Views of older generations are closed, all but the last one.
+    view's lock). Views of older generations are retired, all but the last one, and a
+    retired view's reader is closed once no search holds a lease on it: closing it under a
+    search still reading it (staff publishing while readers search) broke that search.
+    Every call must be paired with :func:`_release`; :func:`_leased` does both.
     """
     place = _index_key(ix)
     generation = ix.latest_generation()
@@ -300,16 +305,58 @@ def _view(ix: Index) -> IndexView:
                 reader.close()
             older = sorted(k for k in _views if k[:-1] == place and k != key)
             for stale in older[:max(0, len(older) - KEEP_VIEWS + 1)]:
-                _views.pop(stale).reader.close()
-    return view.warm()
+                _retire(_views.pop(stale))
+        _leases[view] = _leases.get(view, 0) + 1
+    try:
+        return view.warm()
+    except BaseException:
+        _release(view)
+        raise
+
+
+_leases: dict[IndexView, int] = {}  # views in use: how many searches hold each
+_retired: set[IndexView] = set()  # views no longer current, closed when their last lease ends
+
+
+def _retire(view: IndexView) -> None:
+    """Close ``view`` now if nothing uses it, else when its last lease ends (under _views_lock)."""
+    if _leases.get(view):
+        _retired.add(view)
+    else:
+        view.reader.close()
+
+
+def _release(view: IndexView) -> None:
+    """End one lease on ``view``; close it if it was retired and this was the last."""
+    with _views_lock:
+        left = _leases.get(view, 1) - 1
+        if left > 0:
+            _leases[view] = left
+            return
+        _leases.pop(view, None)
+        if view in _retired:
+            _retired.discard(view)
+            view.reader.close()
+
+
+@contextmanager
+def _leased(ix: Index):
+    """The current view of ``ix``, kept open until the block ends."""
+    view = _view(ix)
+    try:
+        yield view
+    finally:
+        _release(view)
 
 
 def forget_searchers() -> None:
     """Close every view of every index (tests; after an index folder is replaced)."""
     with _views_lock:
-        for view in _views.values():
+        for view in [*_views.values(), *_retired]:
             view.reader.close()
         _views.clear()
+        _retired.clear()
+        _leases.clear()
 
 
 # --- Evaluating -------------------------------------------------------------------------------
@@ -499,7 +546,13 @@ def search(ix: Index, text: str = "", page: int = 1, page_size: int = 20,
     tree = parse(text or "")
     if tree is None and not wanted and not years and not list_all:
         return result
-    view = _view(ix)
+    with _leased(ix) as view:
+        return _search(view, text, tree, wanted, years, result, facets, published_only, fuzzy)
+
+
+def _search(view: IndexView, text: str, tree, wanted: dict, years, result: SearchPage,
+            facets, published_only: bool, fuzzy: bool) -> SearchPage:
+    """The body of :func:`search`, on a view it holds a lease on."""
     evaluator = _Evaluator(view, fuzzy=False)
     found = evaluator.run(tree)
     compiled = evaluator.out
@@ -768,6 +821,20 @@ def query_marks(ix: Index, text: str) -> QueryMarks | None:
     if tree is None:
         return None
     view = _view(ix)
+    try:
+        marks = _query_marks(view, tree)
+    except BaseException:
+        _release(view)
+        raise
+    if marks is None:
+        _release(view)
+        return None
+    # marking reads the view's vocabulary later: the lease ends when the marks are dropped
+    weakref.finalize(marks, _release, view)
+    return marks
+
+
+def _query_marks(view: IndexView, tree) -> QueryMarks | None:
     evaluator = _Evaluator(view, fuzzy=False)
     found = evaluator.run(tree)
     if found is None:

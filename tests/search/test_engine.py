@@ -98,3 +98,21 @@ def test_threads_share_one_view_while_the_index_changes(tmp_path):
         thread.join()
     assert errors == []
     assert set(totals) <= set(range(200, 211)) and search(index, "pagasts").total == 210
+
+
+def test_a_view_in_use_is_closed_only_when_its_last_search_ends(tmp_path):
+    """Publishing makes new generations; a search still reading an old one must finish."""
+    from whoosh.reading import ReaderClosed
+
+    from heritage.search import query
+
+    index = open_index(tmp_path / "leased")
+    write_documents(index, [doc(n, "pagasts skola") for n in range(5)])
+    with query._leased(index) as old:
+        for n in range(5, 10):  # more generations than are kept open
+            write_documents(index, [doc(n, "pagasts jauns")])
+            assert query.search(index, "pagasts").total == n + 1
+        assert old.stored_fields(0)["id"]  # still readable under its lease
+    with pytest.raises(ReaderClosed):
+        old.stored_fields(0)  # retired, and now closed
+    assert query.search(index, "pagasts").total == 10
