@@ -7,7 +7,7 @@ from werkzeug.exceptions import HTTPException
 
 from ..errors import (AccessDenied, CollectionNotFound, ExhibitionNotFound, HeritageError,
                       ItemNotFound, MediaMissing)
-from .i18n import LANGUAGE_NAMES, offered_locales
+from .i18n import LANGUAGE_NAMES, install_template_gettext, offered_locales
 from .markdown import markdown_filter
 
 
@@ -25,6 +25,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(health.bp)
     app.jinja_env.globals["vendor_url"] = vendor.vendor_url
     register_filters(app)
+    install_template_gettext(app)
     app.add_template_filter(markdown_filter, "markdown")
     app.context_processor(_template_globals)
     app.register_error_handler(HeritageError, _domain_error)
