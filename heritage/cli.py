@@ -290,6 +290,32 @@ def places_import(file):
     click.echo(f"{added} places added, {updated} updated")
 
 
+@cli.group("zoom")
+def zoom_group():
+    """Deep-zoom image pyramids of the public pages."""
+
+
+@zoom_group.command("build")
+@click.option("--collection", metavar="SLUG", help="Only this collection's pages.")
+@with_appcontext
+def zoom_build(collection):
+    """Cut the pyramids now rather than on each page's first view (safe to run again).
+
+    Exits 1 when an original could not be read; every other page is still built.
+    """
+    from .services.zoom import build_pyramids
+
+    _ready()
+    with _ProgressBar("Cutting pyramids") as bar:
+        report = build_pyramids(collection, progress=lambda done, total: bar.update(done, total, done))
+    for page, why in report.failed:
+        click.echo(f"{page}: {why}", err=True)
+    click.echo(f"{report.built} pyramids built, {report.present} already there, "
+               f"{len(report.failed)} failed")
+    if report.failed:
+        sys.exit(1)
+
+
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True,

@@ -14,16 +14,19 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app
 from PIL import Image
+from sqlalchemy import select
 
-from ..errors import ItemNotFound
+from ..errors import ItemNotFound, MediaMissing
+from ..ingest.images import UnreadableScan
 from ..ingest.pipeline import read_frame
 from ..ingest.pyramid import Pyramid, tiles
-from ..models import Page
+from ..extensions import db
+from ..models import Collection, Item, Page
 from ..storage import LocalMediaStore
 from . import media_store
 from .items import open_page
@@ -92,7 +95,12 @@ def ensure_pyramid(store: LocalMediaStore, page: Page, pyramid: Pyramid) -> None
         if store.exists(done):  # another thread built it while this one waited
             return
         try:
-            image = upright_image(store, page)
+            try:
+                image = upright_image(store, page)
+            except (OSError, ValueError, Image.DecompressionBombError, UnreadableScan) as error:
+                raise MediaMissing(f"the original of page {page.sequence} of item "
+                                   f"#{page.item_id} ({page.media_file.original_name}) could "
+                                   f"not be read for zooming: {error}") from error
             for level, col, row, data in tiles(image, pyramid):
                 store.put_bytes(tile_key(page, pyramid, level, col, row), data)
             store.put_bytes(done, b"")
@@ -123,3 +131,39 @@ def upright_image(store: LocalMediaStore, page: Page) -> Image.Image:
     if image.size != (page.width, page.height):  # keep ALTO boxes and the tiles in register
         image = image.resize((page.width, page.height), Image.Resampling.LANCZOS)
     return image
+
+
+@dataclass
+class PyramidReport:
+    """What building pyramids ahead of time did: pages done, already there, and failures."""
+
+    built: int = 0
+    present: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (page, why)
+
+
+def build_pyramids(collection: str | None = None, progress=None) -> PyramidReport:
+    """Cut the pyramid of every public page now (of one collection, or all), not on first view.
+
+    For an exhibition about to open, or a server that should never make a reader wait. A
+    page whose original cannot be read is reported and the others are still built.
+    """
+    where = [Item.status == "published", Item.access_level == "public"]
+    if collection:
+        where.append(Item.collection.has(Collection.slug == collection))
+    pages = db.session.scalars(select(Page).join(Item).where(*where)
+                               .order_by(Page.item_id, Page.sequence)).all()
+    report, store = PyramidReport(), media_store()
+    for number, page in enumerate(pages, start=1):
+        pyramid = page_pyramid(page)
+        if store.exists(f"{pyramid_prefix(page, pyramid)}/complete"):
+            report.present += 1
+        else:
+            try:
+                ensure_pyramid(store, page, pyramid)
+                report.built += 1
+            except MediaMissing as error:
+                report.failed.append((f"item #{page.item_id} page {page.sequence}", str(error)))
+        if progress is not None:
+            progress(number, len(pages))
+    return report

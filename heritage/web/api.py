@@ -49,9 +49,14 @@ def error_response(status: int, code: str, message: str, parameter: str | None =
     return _allow_any_origin(response)
 
 
+#: Endpoints outside /api/ that answer JSON (the viewer's hit boxes): their errors are JSON too.
+JSON_ENDPOINTS = frozenset({"public.page_hits_json"})
+
+
 def is_api_request() -> bool:
     """Whether the current request is for the API (so errors are answered as JSON)."""
-    return request.path == PREFIX or request.path.startswith(PREFIX + "/")
+    return (request.path == PREFIX or request.path.startswith(PREFIX + "/")
+            or request.endpoint in JSON_ENDPOINTS)
 
 
 def http_error(error: HTTPException) -> Response:

@@ -171,11 +171,16 @@ def original_file(item_id: int, position: int):
 
 
 def _send(stored: StoredFile, attachment: bool = False):
-    """Send a stored file or text with its strong ETag; ``If-None-Match`` gets a 304."""
+    """Send a stored file or text with its strong ETag: ``If-None-Match`` gets a 304 and
+    ``Range`` a 206 (a long recording or a large master can be fetched in parts, resumed)."""
     body = media_store().open(stored.key) if stored.key else io.BytesIO(stored.data or b"")
-    return send_file(body, mimetype=stored.mimetype, as_attachment=attachment,
-                     download_name=stored.name, etag=stored.etag, conditional=True,
-                     max_age=86400)
+    size = body.seek(0, io.SEEK_END)
+    body.seek(0)
+    response = send_file(body, mimetype=stored.mimetype, as_attachment=attachment,
+                         download_name=stored.name, etag=stored.etag, conditional=False,
+                         max_age=86400)
+    response.content_length = size
+    return response.make_conditional(request, accept_ranges=True, complete_length=size)
 
 
 @bp.get("/search")

@@ -341,3 +341,36 @@ def test_a_pdf_page_is_tiled_from_its_own_page(app, client, tmp_path):
     whole = _whole(client, item_id, 3)
     differences = [_difference(whole, thumb) for thumb in thumbs]
     assert differences.index(min(differences)) == 2 and min(differences) < 3
+
+
+@pytest.mark.parametrize("headers, status, length", [
+    ({}, 200, None), ({"Range": "bytes=0-99"}, 206, 100), ({"Range": "bytes=100-"}, 206, -100),
+    ({"Range": "bytes=999999-"}, 416, 0),
+])
+def test_originals_are_sent_in_parts_when_asked(client, app, headers, status, length):
+    """A large master or a long recording can be fetched in parts, and a download resumed."""
+    from tests.factories import make_item
+
+    item = make_item(title="Oriģināls")
+    whole = client.get(f"/items/{item.id}/files/0").data
+    response = client.get(f"/items/{item.id}/files/0", headers=headers)
+    assert response.status_code == status
+    if status == 200:
+        assert response.headers["Accept-Ranges"] == "bytes"
+        assert int(response.headers["Content-Length"]) == len(whole)
+    elif status == 206:
+        expected = whole[:length] if length > 0 else whole[-length:]
+        assert response.data == expected
+        assert response.headers["Content-Range"].endswith(f"/{len(whole)}")
+
+
+@pytest.mark.parametrize("access_level, status", [("reading_room", 403), ("staff", 404)])
+def test_hit_box_errors_come_in_the_apis_json_shape(client, app, access_level, status):
+    """The viewer reads hits.json with fetch(): an error is JSON it can read, not a page."""
+    from tests.factories import make_item
+
+    item = make_item(title="Slēgts", access_level=access_level)
+    for url in (f"/items/{item.id}/pages/1/hits.json?q=skola", "/items/424242/pages/1/hits.json?q=x"):
+        response = client.get(url)
+        assert response.status_code in (status, 404) and response.is_json, url
+        assert set(response.get_json()["error"]) >= {"status", "code", "message"}
