@@ -74,16 +74,22 @@ def make_item(collection: str = "testa-kolekcija", title: str = "Vecpils skola",
     return item
 
 
-def _add_page(item: Item, number: int, text: str) -> None:
-    image = render_text(text[:200], width=800, size=30)
+def _store_scan(image: Image.Image) -> tuple[str, bytes]:
+    """Keep ``image`` as a PNG original with its web and thumbnail derivatives; its sha and bytes."""
     buffer = io.BytesIO()
     image.save(buffer, "PNG")
     data = buffer.getvalue()
     sha = hashlib.sha256(data).hexdigest()
     store = media_store()
     store.put_bytes(original_key(sha, ".png"), data)
-    store.put_bytes(derivative_key(sha, 0, "web"), jpeg_derivative(image, 1600))
-    store.put_bytes(derivative_key(sha, 0, "thumb"), jpeg_derivative(image, 320))
+    for kind, long_side in (("web", 1600), ("thumb", 320)):
+        store.put_bytes(derivative_key(sha, 0, kind), jpeg_derivative(image, long_side))
+    return sha, data
+
+
+def _add_page(item: Item, number: int, text: str) -> None:
+    image = render_text(text[:200], width=800, size=30)
+    sha, data = _store_scan(image)
     media = MediaFile(position=number - 1, original_name=f"{number}.png",
                       storage_key=original_key(sha, ".png"), sha256=sha, mime_type="image/png",
                       size=len(data), width=image.width, height=image.height)
@@ -136,15 +142,8 @@ def make_alto_item(lines: tuple[str, ...], title: str = "Ezera zvejnieki", langu
                               (1, 1, number + 1)))
             x += int(font.getlength(text + " "))
     item = make_item(title=title, texts=(), access_level=access_level, language=language)
-    buffer = io.BytesIO()
-    image.save(buffer, "PNG")
-    data = buffer.getvalue()
-    sha = hashlib.sha256(data).hexdigest()
-    store = media_store()
-    store.put_bytes(original_key(sha, ".png"), data)
-    for kind, long_side in (("web", 1600), ("thumb", 320)):
-        store.put_bytes(derivative_key(sha, 0, kind), jpeg_derivative(image, long_side))
-    store.put_bytes(derivative_key(sha, 0, "alto"), alto_xml(words, image.size, "1.png", "lav"))
+    sha, data = _store_scan(image)
+    media_store().put_bytes(derivative_key(sha, 0, "alto"), alto_xml(words, image.size, "1.png", "lav"))
     media = MediaFile(position=0, original_name="Žvejnieki 1.png", storage_key=original_key(sha, ".png"),
                       sha256=sha, mime_type="image/png", size=len(data), width=image.width,
                       height=image.height)
