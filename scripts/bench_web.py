@@ -599,8 +599,7 @@ def _mark(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-def print_verdicts(results: dict[str, RouteResult], ceiling: httpload.Outcome,
-                   server: Server) -> None:
+def print_verdicts(results: dict[str, RouteResult], ceiling: httpload.Outcome) -> None:
     hello, item = results["hello"].outcome, results["item"].outcome
     ratio = item.rate / hello.rate if hello.rate else float("nan")
     every = results["items"].outcome.rate / hello.rate if hello.rate else float("nan")
@@ -682,7 +681,7 @@ def main(argv: list[str] | None = None) -> int:
         server.stop()
         ceiling = client_ceiling(args)
         print_table(list(results.values()))
-        print_verdicts(results, ceiling, server)
+        print_verdicts(results, ceiling)
         print(f"\nload average at the end {benchtext.load_average()}; "
               "figures are information, not assertions")
         if args.instance:

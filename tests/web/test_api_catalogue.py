@@ -246,11 +246,14 @@ def test_search_parameters_and_error_shape_are_described():
     ("/api/search?page=x", "Error"),
 ])
 def test_answers_match_the_documented_schemas(client, archive, url, schema):
+    assert_documented(client.get(url.format(**archive)).get_json(), schema)
+
+
+def assert_documented(body, schema: str) -> None:
+    """Validate an API answer against the OpenAPI document's schema of that name."""
     jsonschema = pytest.importorskip("jsonschema")
-    document = openapi.document()
-    body = client.get(url.format(**archive)).get_json()
     jsonschema.Draft202012Validator(
-        {"$ref": f"#/components/schemas/{schema}", "components": document["components"]}
+        {"$ref": f"#/components/schemas/{schema}", "components": openapi.document()["components"]}
     ).validate(body)
 
 
