@@ -151,24 +151,3 @@ def item_titles() -> list[str]:
     """Every item title the exhibition names, once each."""
     return list(dict.fromkeys(title for page in PAGES for block in page.blocks
                               for title, _ in block.items))
-
-
-def build_demo_exhibition() -> str:
-    """(Re)build the demo exhibition, published and featured; returns a progress line.
-
-    Raises :class:`heritage.errors.InvalidInput` naming a title that matches no item.
-    """
-    from ..services.exhibitions import (add_block, add_page, create_exhibition, delete_exhibition,
-                                        item_titled)
-
-    ids = {title: item_titled(title).id for title in [COVER, *item_titles()]}  # fail before writing
-    delete_exhibition(SLUG)
-    exhibition = create_exhibition(SLUG, TITLE, summary=SUMMARY, credits=CREDITS, lang="lv",
-                                   featured=True, cover_item_id=ids[COVER],
-                                   collections=COLLECTIONS, publish=True)
-    for spec in PAGES:
-        page = add_page(exhibition, spec.slug, spec.title)
-        for block in spec.blocks:
-            add_block(page, block.kind, block.body,
-                      [(ids[title], caption) for title, caption in block.items])
-    return f"Exhibition '{SLUG}' built: {len(PAGES)} pages, {len(ids)} items."

@@ -25,7 +25,6 @@ def demo_is_built(slugs: list[str]) -> int:
 def build_demo(target: Path, force: bool = False) -> Iterator[str]:
     """Render the demo sources into ``target`` and ingest them; yields progress lines."""
     from ..demo import write_demo_sources
-    from ..demo.exhibition import build_demo_exhibition
     from ..demo.sources import COLLECTION_SPECS
 
     slugs = [spec["slug"] for spec in COLLECTION_SPECS]
@@ -45,6 +44,29 @@ def build_demo(target: Path, force: bool = False) -> Iterator[str]:
             raise HeritageError("the demo sources could not all be ingested: "
                                 + "; ".join(f"{name}: {why}" for name, why in report.failed))
     yield build_demo_exhibition()  # after the ingest: it names the demo items by title
+
+
+def build_demo_exhibition() -> str:
+    """(Re)build the demo exhibition, published and featured; returns a progress line.
+
+    Raises :class:`heritage.errors.InvalidInput` naming a title that matches no item.
+    """
+    from ..demo import exhibition as spec
+    from .exhibitions import add_block, add_page, create_exhibition, delete_exhibition, item_titled
+
+    ids = {title: item_titled(title).id  # every title checked before anything is written
+           for title in [spec.COVER, *spec.item_titles()]}
+    delete_exhibition(spec.SLUG)
+    exhibition = create_exhibition(spec.SLUG, spec.TITLE, summary=spec.SUMMARY,
+                                   credits=spec.CREDITS, lang="lv", featured=True,
+                                   cover_item_id=ids[spec.COVER], collections=spec.COLLECTIONS,
+                                   publish=True)
+    for page_spec in spec.PAGES:
+        page = add_page(exhibition, page_spec.slug, page_spec.title)
+        for block in page_spec.blocks:
+            add_block(page, block.kind, block.body,
+                      [(ids[title], caption) for title, caption in block.items])
+    return f"Exhibition '{spec.SLUG}' built: {len(spec.PAGES)} pages, {len(ids)} items."
 
 
 def _demo_exhibition_exists() -> bool:

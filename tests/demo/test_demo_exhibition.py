@@ -7,6 +7,7 @@ from heritage.demo import exhibition as demo
 from heritage.demo.texts import CLIPPINGS, MEMORY_STORY, PHOTOS
 from heritage.errors import InvalidInput
 from heritage.models import BLOCK_KINDS
+from heritage.services.demo import build_demo_exhibition
 from heritage.services.exhibitions import get_public_exhibition, public_exhibitions
 from tests.factories import make_item
 
@@ -30,8 +31,8 @@ def demo_items(app):
 
 
 def test_build_publishes_and_features_it_and_a_rebuild_replaces_it(demo_items):
-    assert demo.build_demo_exhibition().startswith("Exhibition 'ezerkalnes-stasti' built: 3 pages")
-    demo.build_demo_exhibition()
+    assert build_demo_exhibition().startswith("Exhibition 'ezerkalnes-stasti' built: 3 pages")
+    build_demo_exhibition()
     found = get_public_exhibition(demo.SLUG)
     assert [e.slug for e in public_exhibitions()] == [demo.SLUG]
     assert found.featured and [page.slug for page in found.pages] == [
@@ -43,7 +44,7 @@ def test_build_publishes_and_features_it_and_a_rebuild_replaces_it(demo_items):
 def test_a_missing_item_fails_the_build_naming_it(app):
     make_item(title="Ūdrupes ūdensdzirnavas")
     with pytest.raises(InvalidInput, match="Ūdrupes dzirnavās jauna turbīna"):
-        demo.build_demo_exhibition()
+        build_demo_exhibition()
     assert public_exhibitions() == []
 
 
