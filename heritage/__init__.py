@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -60,8 +61,16 @@ def _derive_settings(app: Flask, instance: Path) -> None:
     config["SECRET_KEY"] = config["HERITAGE_SECRET_KEY"]
     config["BABEL_DEFAULT_LOCALE"] = config["HERITAGE_DEFAULT_LOCALE"]
     config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(__file__).parent / "translations")
-    config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    # Flask has its own defaults for these keys, so they are set, not defaulted
+    secure = config["HERITAGE_SECURE_COOKIES"]
+    config.update(SESSION_COOKIE_SAMESITE="Lax", SESSION_COOKIE_HTTPONLY=True,
+                  SESSION_COOKIE_SECURE=secure, REMEMBER_COOKIE_SECURE=secure,
+                  REMEMBER_COOKIE_HTTPONLY=True,
+                  PERMANENT_SESSION_LIFETIME=timedelta(hours=config["HERITAGE_SESSION_HOURS"]),
+                  MAX_CONTENT_LENGTH=config["HERITAGE_UPLOAD_MAX_MB"] * 1024 * 1024,
+                  # a form may stay open all morning: the token lasts as long as the session
+                  WTF_CSRF_TIME_LIMIT=None)
+    config["HERITAGE_UPLOAD_DIR"] = str(Path(config["HERITAGE_UPLOAD_DIR"] or instance / "uploads"))
 
 
 def _secret_key(instance: Path) -> str:
@@ -77,12 +86,14 @@ def _secret_key(instance: Path) -> str:
 
 
 def _init_extensions(app: Flask) -> None:
-    from .extensions import babel, db, migrate
+    from .extensions import babel, csrf, db, login_manager, migrate
     from .web.i18n import select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     babel.init_app(app, locale_selector=select_locale)
+    login_manager.init_app(app)
+    csrf.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -30,6 +30,15 @@ def _int(text: str) -> int:
     return int(text.strip())
 
 
+def _bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError("write true or false")
+
+
 def _list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
@@ -84,6 +93,41 @@ _DEFINITIONS = [
     Setting("HERITAGE_PAGE_CACHE_RECHECK", 1.0,
             "Seconds between looks at the database for changes made by other processes "
             "(another web server, an ingest); changes made by this process show at once.", float),
+    Setting("HERITAGE_SECURE_COOKIES", True,
+            "Send the session cookie only over HTTPS (browsers still accept it from "
+            "http://127.0.0.1 and localhost); set false only for a plain-HTTP intranet.", _bool),
+    Setting("HERITAGE_SESSION_HOURS", 12,
+            "Hours a staff sign-in lasts before the person signs in again.", _int),
+    Setting("HERITAGE_LOGIN_ATTEMPTS", 5,
+            "Wrong passwords in a row before an account is locked for a while.", _int),
+    Setting("HERITAGE_LOGIN_LOCKOUT_MINUTES", 15,
+            "Minutes an account stays locked after too many wrong passwords.", _int),
+    Setting("HERITAGE_READING_ROOM_IPS", [],
+            "Addresses of the libraries' reading rooms (IP addresses or networks such as "
+            "10.20.0.0/16, comma separated); reading-room material opens on them.", _list),
+    Setting("HERITAGE_PROXY_COUNT", 0,
+            "Reverse proxies in front of heritage whose X-Forwarded-For header is trusted "
+            "(0: the connecting address is the visitor's).", _int),
+    Setting("HERITAGE_UPLOAD_MAX_MB", 2048,
+            "Largest upload from the staff workspace (all files of one upload together), in MB.",
+            _int),
+    Setting("HERITAGE_UPLOAD_DIR", None,
+            "Folder where uploads wait for their ingest job; default: uploads/ in the instance "
+            "folder."),
+    Setting("HERITAGE_ZIP_MAX_FILES", 5000,
+            "Most files a zipped folder may hold.", _int),
+    Setting("HERITAGE_ZIP_MAX_UNPACKED_MB", 20480,
+            "Largest total size a zipped folder may unpack to, in MB (a guard against zip "
+            "bombs).", _int),
+    Setting("HERITAGE_ZIP_MAX_RATIO", 200,
+            "Largest ratio of unpacked to packed size of any file in a zipped folder.", _int),
+    Setting("HERITAGE_JOB_WORKERS", 1,
+            "Background threads running ingest jobs in each web server process; 0 leaves jobs "
+            "to `heritage jobs work`.", _int),
+    Setting("HERITAGE_CONTRIBUTION_MAX_MB", 40,
+            "Largest contribution a resident may send (all files together), in MB.", _int),
+    Setting("HERITAGE_CONTRIBUTIONS_PER_HOUR", 5,
+            "Contributions accepted from one address in an hour.", _int),
     Setting("HERITAGE_PAGE_SIZE", 20,
             "Items per page in collection listings and search results.", _int),
 ]

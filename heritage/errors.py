@@ -35,3 +35,11 @@ class MediaMissing(HeritageError):
 
 class InvalidQuery(HeritageError, ValueError):
     """A search parameter (a sort, a facet, a filter) is not one heritage knows; the message lists the valid ones."""
+
+
+class LoginRefused(HeritageError):
+    """A sign-in failed: unknown name, wrong password, or an account locked or switched off."""
+
+
+class NotAllowed(AccessDenied):
+    """The signed-in person's role or branch does not allow this action."""

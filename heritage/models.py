@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import (BigInteger, CheckConstraint, DateTime, ForeignKey, Index, String, Text,
-                        UniqueConstraint, func, text)
+from datetime import date
+
+from sqlalchemy import (BigInteger, CheckConstraint, Date, DateTime, ForeignKey, Index, String,
+                        Text, UniqueConstraint, func, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from dublin_core import Record
@@ -13,10 +15,21 @@ from .extensions import db
 
 # withdrawn and deleted items stay as rows: OAI-PMH harvesters are told they are gone
 # (deletedRecord "persistent"), and their identifiers are never reused
-STATUSES = ("draft", "published", "withdrawn", "deleted")
-ACCESS_LEVELS = ("public", "reading_room", "staff")
-# whose descriptions the public may read; page text and images stay with "public" alone
-DESCRIBED_ACCESS = ("public", "reading_room")
+# the workflow: draft -> review -> published -> withdrawn (and back to draft for rework)
+STATUSES = ("draft", "review", "published", "withdrawn", "deleted")
+#: Who may see an item. public: everybody sees everything; metadata_only: the description,
+#: never the files; reading_room: the description, and the files from the library's own
+#: network (HERITAGE_READING_ROOM_IPS); staff: staff alone; embargo: the description until
+#: ``embargo_until``, then everything, as public.
+ACCESS_LEVELS = ("public", "metadata_only", "reading_room", "staff", "embargo")
+# whose descriptions the public may read; page text and images are decided by services.access
+DESCRIBED_ACCESS = ("public", "metadata_only", "reading_room", "embargo")
+#: Why an item or file is closed; every level but public names one.
+ACCESS_REASONS = ("privacy", "copyright", "donor_terms", "other")
+#: What a staff account may do: admin everything; coordinator every branch (review,
+#: publish, statistics); cataloguer their own branch (create, edit, submit); volunteer OCR
+#: correction and transcription only.
+ROLES = ("admin", "coordinator", "cataloguer", "volunteer")
 #: How much of a Dublin Core value the (element, value) index holds.
 VALUE_KEY_LENGTH = 200
 
@@ -29,6 +42,64 @@ def timestamp(**kwargs):
 def utcnow() -> datetime:
     """The current time, timezone-aware UTC."""
     return datetime.now(timezone.utc)
+
+
+class Branch(db.Model):
+    """A library of the network: the regional library or one of its parish branches.
+
+    Items, staff accounts and statistics belong to a branch.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    place: Mapped[str] = mapped_column(String(200), default="")  # the village or town it serves
+    is_regional: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = timestamp(default=utcnow)
+
+
+class User(db.Model):
+    """A staff account: a librarian, the coordinator, an administrator or a volunteer."""
+
+    __tablename__ = "account"  # "user" is a reserved word in PostgreSQL
+    __table_args__ = (CheckConstraint(f"role IN {ROLES}", name="account_role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str] = mapped_column(String(300), default="")
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id", ondelete="SET NULL"))
+    active: Mapped[bool] = mapped_column(default=True)
+    must_change_password: Mapped[bool] = mapped_column(default=False)
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = timestamp()
+    last_login_at: Mapped[datetime | None] = timestamp()
+    created_at: Mapped[datetime] = timestamp(default=utcnow)
+
+    branch: Mapped[Branch | None] = relationship()
+
+    # Flask-Login's user protocol
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+    @property
+    def name(self) -> str:
+        """How the account is shown: its display name, else its user name."""
+        return self.display_name or self.username
 
 
 class Collection(db.Model):
@@ -60,8 +131,16 @@ class Item(db.Model):
     created_at: Mapped[datetime] = timestamp(default=utcnow)
     updated_at: Mapped[datetime] = timestamp(default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None] = timestamp()
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id", ondelete="SET NULL"),
+                                                  index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    embargo_until: Mapped[date | None] = mapped_column(Date)
+    access_reason: Mapped[str | None] = mapped_column(String(20))
+    access_note: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     collection: Mapped[Collection] = relationship(back_populates="items")
+    branch: Mapped[Branch | None] = relationship()
+    created_by: Mapped[User | None] = relationship()
     values: Mapped[list["ItemValue"]] = relationship(
         back_populates="item", order_by="ItemValue.position", cascade="all, delete-orphan")
     media_files: Mapped[list["MediaFile"]] = relationship(
@@ -105,11 +184,6 @@ class Item(db.Model):
         """Whether anybody may read the item's description (its pages may still be closed)."""
         return self.status == "published" and self.access_level in DESCRIBED_ACCESS
 
-    @property
-    def is_public(self) -> bool:
-        """Whether anybody may see the item, its images and its text."""
-        return self.status == "published" and self.access_level == "public"
-
 
 class ItemValue(db.Model):
     """One Dublin Core value of an item, with its language."""
@@ -147,6 +221,9 @@ class MediaFile(db.Model):
     width: Mapped[int | None]
     height: Mapped[int | None]
     created_at: Mapped[datetime] = timestamp(default=utcnow)
+    # a file may be closed further than its item (never opened further); None: as the item
+    access_level: Mapped[str | None] = mapped_column(String(20))
+    access_reason: Mapped[str | None] = mapped_column(String(20))
 
     item: Mapped[Item] = relationship(back_populates="media_files")
     pages: Mapped[list["Page"]] = relationship(back_populates="media_file", order_by="Page.frame")
@@ -173,6 +250,11 @@ class Page(db.Model):
     text_source: Mapped[str] = mapped_column(String(20), default="ocr", server_default="ocr")
     turned: Mapped[int] = mapped_column(default=0, server_default="0")
     skew: Mapped[float] = mapped_column(default=0.0, server_default="0")
+    # OCR correction: ocr_text is the text shown and searched; the machine's own reading is
+    # kept here from the first correction on (and searched too)
+    original_ocr_text: Mapped[str | None] = mapped_column(Text)
+    corrected_at: Mapped[datetime | None] = timestamp()
+    corrected_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
 
     @property
     def has_text(self) -> bool:
@@ -211,6 +293,7 @@ class Exhibition(db.Model):
     created_at: Mapped[datetime] = timestamp(default=utcnow)
     updated_at: Mapped[datetime] = timestamp(default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None] = timestamp()
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id", ondelete="SET NULL"))
 
     collections: Mapped[list[Collection]] = relationship(secondary=exhibition_collection)
     cover_item: Mapped[Item | None] = relationship()
@@ -298,3 +381,163 @@ class Place(db.Model):
     def names(self) -> list[str]:
         """The name and its variants."""
         return [self.name] + [v.strip() for v in self.variants.splitlines() if v.strip()]
+
+
+class AuditEntry(db.Model):
+    """One change somebody made: who, when, to what, which field, the old and new value."""
+
+    __table_args__ = (Index("ix_audit_entry_object", "object_type", "object_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = timestamp(default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    action: Mapped[str] = mapped_column(String(40))  # create, edit, status, access, login, ...
+    object_type: Mapped[str] = mapped_column(String(40))  # item, page, user, exhibition, ...
+    object_id: Mapped[int | None]
+    field: Mapped[str] = mapped_column(String(80), default="")
+    old: Mapped[str] = mapped_column(Text, default="")
+    new: Mapped[str] = mapped_column(Text, default="")
+
+    user: Mapped[User | None] = relationship()
+
+
+class ItemVersion(db.Model):
+    """A saved state of an item's description, status and access, to compare and restore."""
+
+    __table_args__ = (UniqueConstraint("item_id", "number", name="uq_item_version_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int]
+    at: Mapped[datetime] = timestamp(default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    snapshot: Mapped[str] = mapped_column(Text)  # JSON: values, status, access, collection
+    note: Mapped[str] = mapped_column(String(300), default="")
+
+    user: Mapped[User | None] = relationship()
+
+
+class ReviewComment(db.Model):
+    """A remark in an item's review: a request for changes, an answer, a note on publishing."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = timestamp(default=utcnow)
+    action: Mapped[str] = mapped_column(String(20), default="comment")  # submit, return, publish ...
+    body: Mapped[str] = mapped_column(Text, default="")
+
+    user: Mapped[User | None] = relationship()
+
+
+JOB_STATUSES = ("queued", "running", "done", "failed", "cancelled")
+
+
+class Job(db.Model):
+    """A piece of background work (an upload's ingest), its progress and its report."""
+
+    __table_args__ = (CheckConstraint(f"status IN {JOB_STATUSES}", name="job_status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20), default="queued", index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id", ondelete="SET NULL"))
+    collection_id: Mapped[int | None] = mapped_column(ForeignKey("collection.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = timestamp(default=utcnow)
+    started_at: Mapped[datetime | None] = timestamp()
+    finished_at: Mapped[datetime | None] = timestamp()
+    heartbeat_at: Mapped[datetime | None] = timestamp()
+    total: Mapped[int] = mapped_column(default=0)
+    done: Mapped[int] = mapped_column(default=0)
+    message: Mapped[str] = mapped_column(Text, default="")
+    params: Mapped[str] = mapped_column(Text, default="{}")  # JSON: what the job was asked
+    report: Mapped[str] = mapped_column(Text, default="{}")  # JSON: per-file outcomes
+    work_dir: Mapped[str] = mapped_column(String(500), default="")
+
+    user: Mapped[User | None] = relationship()
+    collection: Mapped[Collection | None] = relationship()
+
+
+class Person(db.Model):
+    """A person authority record: the name as catalogued, life dates and other spellings."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), index=True)  # "Bērziņš, Jānis"
+    dates: Mapped[str] = mapped_column(String(60), default="")  # EDTF: "1901/1978"
+    variants: Mapped[str] = mapped_column(Text, default="")  # one per line
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    @property
+    def names(self) -> list[str]:
+        """The name and its variants."""
+        return [self.name] + [v.strip() for v in self.variants.splitlines() if v.strip()]
+
+
+class Subject(db.Model):
+    """A subject heading of the archive's controlled vocabulary, in one language."""
+
+    __table_args__ = (UniqueConstraint("term", "lang", name="uq_subject_term_lang"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term: Mapped[str] = mapped_column(String(300), index=True)
+    lang: Mapped[str] = mapped_column(String(12), default="lv")
+    variants: Mapped[str] = mapped_column(Text, default="")
+    scope_note: Mapped[str] = mapped_column(Text, default="")
+
+
+CONTRIBUTION_STATUSES = ("new", "accepted", "rejected")
+
+
+class Contribution(db.Model):
+    """A resident's gift to the archive ("talka"): photos and a story, awaiting moderation."""
+
+    __table_args__ = (CheckConstraint(f"status IN {CONTRIBUTION_STATUSES}",
+                                      name="contribution_status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = timestamp(default=utcnow)
+    status: Mapped[str] = mapped_column(String(20), default="new", index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    contact: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(String(500), default="")
+    story: Mapped[str] = mapped_column(Text, default="")
+    place: Mapped[str] = mapped_column(String(200), default="")
+    date_text: Mapped[str] = mapped_column(String(100), default="")
+    consent_publish: Mapped[bool] = mapped_column(default=False)
+    consent_name: Mapped[bool] = mapped_column(default=False)  # may the archive name the giver
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branch.id", ondelete="SET NULL"))
+    client_key: Mapped[str] = mapped_column(String(64), default="")  # hashed address, rate limit
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("account.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[datetime | None] = timestamp()
+    review_note: Mapped[str] = mapped_column(Text, default="")
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("item.id", ondelete="SET NULL"))
+
+    files: Mapped[list["ContributionFile"]] = relationship(
+        back_populates="contribution", order_by="ContributionFile.position",
+        cascade="all, delete-orphan")
+
+
+class ContributionFile(db.Model):
+    """A file given with a contribution, kept in the media store as it came."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contribution_id: Mapped[int] = mapped_column(
+        ForeignKey("contribution.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    original_name: Mapped[str] = mapped_column(String(500))
+    storage_key: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64))
+    mime_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(BigInteger)
+
+    contribution: Mapped[Contribution] = relationship(back_populates="files")
+
+
+class ItemUse(db.Model):
+    """How often an item's page was viewed and its files downloaded on one day."""
+
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    views: Mapped[int] = mapped_column(default=0)
+    downloads: Mapped[int] = mapped_column(default=0)

@@ -49,3 +49,17 @@ def shared_dir():
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside this checkout")
     return SHARED
+
+
+@pytest.fixture
+def staff(app):
+    """A factory of signed-in clients: ``staff("coordinator")`` or ``staff("cataloguer", branch=...)``."""
+    from heritage.web.staff.auth import login_limiter
+    from tests.factories import StaffClient, make_user
+
+    login_limiter.reset()
+
+    def signed_in(role: str = "cataloguer", username: str | None = None,
+                  branch: str | None = "ezerkalne") -> StaffClient:
+        return StaffClient(app, make_user(role, username, branch))
+    return signed_in

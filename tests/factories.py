@@ -55,7 +55,7 @@ def write_scan(path: Path, text: str, dpi: int = 300, **save) -> Path:
 def make_item(collection: str = "testa-kolekcija", title: str = "Vecpils skola",
               texts: tuple[str, ...] = ("Vecpils pagasta skolā mācās bērni.",),
               status: str = "published", access_level: str = "public",
-              **values: str | list[str]) -> Item:
+              branch: str | None = None, **values: str | list[str]) -> Item:
     """An item with pages whose OCR text is ``texts`` (no Tesseract run), committed."""
     record = Record()
     record.add("title", title, "lv")
@@ -63,7 +63,8 @@ def make_item(collection: str = "testa-kolekcija", title: str = "Vecpils skola",
         for text in [given] if isinstance(given, str) else given:
             record.add(element, text)
     item = Item(collection=ensure_collection(collection), status=status, access_level=access_level,
-                published_at=utcnow() if status == "published" else None)
+                published_at=utcnow() if status == "published" else None,
+                branch=make_branch(branch) if branch else None)
     item.set_record(record)
     for number, text in enumerate(texts, start=1):
         _add_page(item, number, text)
@@ -157,3 +158,59 @@ def make_alto_item(lines: tuple[str, ...], title: str = "Ezera zvejnieki", langu
     from heritage.services.items import index_items
     index_items([item])
     return item
+
+
+STAFF_PASSWORD = "ezera krasts 1938"
+
+
+def make_branch(slug: str = "ezerkalne", name: str = "Ezerkalnes bibliotēka"):
+    """A branch library (the same one when asked twice)."""
+    from heritage.services.accounts import ensure_branch
+
+    return ensure_branch(slug, name)
+
+
+def make_user(role: str = "cataloguer", username: str | None = None, branch: str | None = "ezerkalne"):
+    """A staff account with :data:`STAFF_PASSWORD`; its branch is made when missing."""
+    from heritage.services.accounts import create_user
+
+    if branch:
+        make_branch(branch, f"{branch.capitalize()} bibliotēka")
+    return create_user(username or f"{role}-{branch or 'all'}", STAFF_PASSWORD, role, branch)
+
+
+class StaffClient:
+    """A test client signed in as one staff account, posting forms with their CSRF token."""
+
+    def __init__(self, app, user):
+        self.app, self.user = app, user
+        self.client = app.test_client()
+        self.token = sign_in(self.client, user.username)
+
+    def get(self, *args, **kwargs):
+        return self.client.get(*args, **kwargs)
+
+    def post(self, url, data=None, **kwargs):
+        """POST a form with this session's CSRF token added."""
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.token)
+        return self.client.post(url, data=data, **kwargs)
+
+
+def csrf_token_of(html: str) -> str:
+    """The CSRF token in a page's first form."""
+    import re
+
+    found = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert found, "the page has no CSRF token"
+    return found.group(1)
+
+
+def sign_in(client, username: str, password: str = STAFF_PASSWORD) -> str:
+    """Sign ``client`` in through the real form; returns the session's CSRF token."""
+    token = csrf_token_of(client.get("/staff/login").get_data(as_text=True))
+    response = client.post("/staff/login", data={"username": username, "password": password,
+                                                 "csrf_token": token})
+    assert response.status_code == 302, response.get_data(as_text=True)[:500]
+    # signing in starts a fresh session, so the form token changes
+    return csrf_token_of(client.get("/staff/password").get_data(as_text=True))
