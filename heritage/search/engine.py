@@ -51,8 +51,10 @@ class IndexView:
         self._columns: dict[str, np.ndarray] = {}
         self._cache: OrderedDict[tuple, tuple] = OrderedDict()
         self._cached_bytes = 0
+        # every level whose description is public (services.access.DESCRIBED); the page text
+        # of all but "public" is never indexed (search.index.document_fields)
         self.public = self.mask_of("status", ["published"]) & self.mask_of(
-            "access", ["public", "reading_room"])
+            "access", ["public", "metadata_only", "reading_room", "embargo"])
         self.everything = self.mask_of("status", ["published", "draft", "withdrawn"])
 
     def warm(self) -> "IndexView":

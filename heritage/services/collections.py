@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from ..errors import CollectionNotFound, InvalidInput
 from ..extensions import db
-from ..models import DESCRIBED_ACCESS, Collection, Item
+from ..models import Collection, Item
+from .access import DESCRIBED
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -69,4 +70,4 @@ def public_collection(slug: str) -> tuple[Collection, int]:
 def _described_count():
     """The number of published items that are not staff-only, for a query grouped by collection."""
     return func.count(Item.id).filter(Item.status == "published",
-                                      Item.access_level.in_(DESCRIBED_ACCESS))
+                                      Item.access_level.in_(DESCRIBED))

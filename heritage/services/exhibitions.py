@@ -17,6 +17,7 @@ from ..errors import CollectionNotFound, ExhibitionNotFound, InvalidInput
 from ..extensions import db
 from ..models import (BLOCK_KINDS, Exhibition, ExhibitionBlock, ExhibitionBlockItem, ExhibitionPage,
                       Item, ItemValue, utcnow)
+from . import access
 from .collections import get_collection
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -41,7 +42,7 @@ class ShownItem:
     @property
     def image(self) -> bool:
         """Whether the public may see the item's first page image."""
-        return self.item.is_public and bool(self.item.pages)
+        return _has_public_image(self.item)
 
     @property
     def alt(self) -> str:
@@ -139,7 +140,7 @@ def shown_blocks(page: ExhibitionPage, summarise: bool = True) -> list[ShownBloc
 
 
 def _visible(entries: Iterable[ExhibitionBlockItem]) -> list[ShownItem]:
-    return [ShownItem(entry.item, entry.caption) for entry in entries if entry.item.is_described]
+    return [ShownItem(entry.item, entry.caption) for entry in entries if access.is_described(entry.item)]
 
 
 def _summarise(block: ShownBlock) -> None:
@@ -166,7 +167,9 @@ def cover_item(exhibition: Exhibition) -> Item | None:
 
 
 def _has_public_image(item: Item) -> bool:
-    return item.is_public and bool(item.pages)
+    """Whether everybody may see the item's first page (exhibition pages are cached for all)."""
+    return (access.is_described(item) and bool(item.pages)
+            and access.media_open(item, item.pages[0].media_file))
 
 
 # --- Building exhibitions (the staff workspace and the demo) ----------------------------------

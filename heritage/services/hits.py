@@ -14,7 +14,7 @@ from ..models import Item, Page
 from ..search.analyzers import document_languages
 from ..search.query import QueryMarks, query_marks
 from . import media_store, search_index
-from .items import open_page, pages_open
+from .items import open_page, page_open
 
 MAX_QUERY = 500  # characters of a query read from an address; longer ones are cut
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
@@ -55,24 +55,26 @@ def marks_for(query: str) -> QueryMarks | None:
     return query_marks(search_index(), query) if query else None
 
 
-def page_reading(item: Item, page: Page, query: str) -> PageReading:
-    """The page's OCR text in paragraphs with hits marked, and the hit count of every page."""
-    if not pages_open(item) or not page.has_text:
+def page_reading(item: Item, page: Page, query: str, reading_room: bool = False) -> PageReading:
+    """The page's OCR text in paragraphs with hits marked, and the hit count of every open page."""
+    if not page_open(item, page, reading_room) or not page.has_text:
         return PageReading()
     marks = marks_for(query)
     paragraphs = page.ocr_text.split("\n\n")
     if marks is None:
         return PageReading([Markup.escape(p) for p in paragraphs])
     languages = item_languages(item)
-    counts = [(p.sequence, len(marks.spans(p.ocr_text, languages))) for p in item.pages]
+    # closed pages are not counted: a hit count would tell what their text says
+    counts = [(p.sequence, len(marks.spans(p.ocr_text, languages))) for p in item.pages
+              if page_open(item, p, reading_room)]
     return PageReading([marks.mark(p, languages) for p in paragraphs],
                        [(sequence, n) for sequence, n in counts if n],
                        dict(counts).get(page.sequence, 0))
 
 
-def page_hits(item_id: int, sequence: int, query: str) -> dict:
+def page_hits(item_id: int, sequence: int, query: str, *, reading_room: bool = False) -> dict:
     """The page's size and the ALTO word boxes that match ``query``, in page pixels."""
-    item, page = open_page(item_id, sequence)
+    item, page = open_page(item_id, sequence, reading_room=reading_room)
     marks = marks_for(query)
     boxes = []
     if marks is not None and page.alto_key:

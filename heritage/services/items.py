@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Iterable
 
 from sqlalchemy import func, select
@@ -9,12 +10,12 @@ from sqlalchemy.orm import selectinload
 
 from dublin_core import Record
 
-from ..errors import AccessDenied, InvalidInput, ItemNotFound
+from ..errors import InvalidInput, ItemNotFound
 from ..extensions import db
-from ..models import ACCESS_LEVELS, DESCRIBED_ACCESS, Collection, Item, MediaFile, Page, utcnow
+from ..models import ACCESS_LEVELS, Collection, Item, MediaFile, Page, utcnow
 from ..search.index import replace_all, stamp, write_documents
 from ..search.query import forget_searchers
-from . import search_index
+from . import access, search_index
 
 _OTHER_ELEMENTS = ("publisher", "contributor", "source", "relation", "rights", "identifier")
 
@@ -25,6 +26,17 @@ def search_document(item: Item) -> dict:
     DCMI Terms values are indexed under the element they refine (spatial as a place, abstract
     as a description, alternative as a title), as the oai_dc dumb-down maps them.
     """
+    document = _document(item)
+    # the words of pages whose file is closed must never be found or shown in public search;
+    # a corrected page is found by its corrected text and by the machine's original reading
+    document["fulltext"] = "\n\n".join(
+        text for page in access.searchable_pages(item)
+        for text in (page.ocr_text, page.original_ocr_text) if text)
+    return document
+
+
+def _document(item: Item) -> dict:
+    """The search document before the text of closed files is taken out."""
     described = item.record
     record = described.simple()
     titles = [value.text for value in record.get("title")]
@@ -48,8 +60,9 @@ def search_document(item: Item) -> dict:
                          if _is_clipping(item) else ""),
         # the branch library that holds the original (dcterms:provenance until branches exist)
         "branch": "\n".join(v.text for v in described.get("provenance")),
-        "files": [media.original_name for media in item.media_files],
-        "status": item.status, "access": item.access_level,
+        "files": [media.original_name for media in item.media_files
+                  if access.file_level(item, media.access_level) != "staff"],
+        "status": item.status, "access": access.index_access(item),
     }
 
 
@@ -180,32 +193,38 @@ def _with_everything(statement):
                              selectinload(Item.media_files), selectinload(Item.collection))
 
 
-def public_page_image(item_id: int, sequence: int, kind: str) -> tuple[str, str]:
-    """The media key and MIME type of a page's ``web`` or ``thumb`` image, if the public may see it."""
+def public_page_image(item_id: int, sequence: int, kind: str, *,
+                      reading_room: bool = False) -> tuple[str, str]:
+    """The media key and MIME type of a page's ``web`` or ``thumb`` image, if the visitor may see it."""
     if kind not in ("web", "thumb"):
         raise ItemNotFound(f"item #{item_id} has no page {sequence} {kind} image")
-    _, page = open_page(item_id, sequence)
+    _, page = open_page(item_id, sequence, reading_room=reading_room)
     return (page.image_key if kind == "web" else page.thumbnail_key), "image/jpeg"
 
 
-def open_page(item_id: int, sequence: int) -> tuple[Item, Page]:
-    """A page whose image and text the public may see, with its item.
+def open_page(item_id: int, sequence: int, *, reading_room: bool = False) -> tuple[Item, Page]:
+    """A page whose image and text the visitor may see, with its item.
 
-    Raises :class:`ItemNotFound` for a missing page or an item the public may not know of,
-    and :class:`AccessDenied` when the item is described but its pages are for the reading room.
+    Raises :class:`ItemNotFound` for a missing page, an item the public may not know of or a
+    staff-only file, and :class:`~heritage.services.access.FilesClosed` (an
+    :class:`AccessDenied`) when the item is described but this page's file is closed.
     """
     item = public_item(item_id)
     page = next((p for p in item.pages if p.sequence == sequence), None)
     if page is None:
         raise ItemNotFound(f"item #{item_id} has no page {sequence}")
-    if not pages_open(item):
-        raise AccessDenied(f"the pages of item #{item_id} can be seen only in the reading room")
+    access.check_media(item, page.media_file, reading_room=reading_room)
     return item, page
 
 
-def pages_open(item: Item) -> bool:
-    """Whether the public may see the item's page images and read their text."""
-    return item.access_level == "public"
+def pages_open(item: Item, reading_room: bool = False) -> bool:
+    """Whether the visitor may see the item's page images and text (files closed further aside)."""
+    return access.level_opens(access.item_level(item), reading_room)
+
+
+def page_open(item: Item, page: Page, reading_room: bool = False) -> bool:
+    """Whether the visitor may see this page's image and read its text."""
+    return access.media_open(item, page.media_file, reading_room=reading_room)
 
 
 def public_item(item_id: int) -> Item:
@@ -215,7 +234,7 @@ def public_item(item_id: int) -> Item:
     answer never tells that such an item exists.
     """
     item = db.session.scalar(_with_everything(select(Item).where(Item.id == item_id)))
-    if item is None or not item.is_described:
+    if item is None or not access.is_described(item):
         raise ItemNotFound(f"no published item #{item_id}")
     return item
 
@@ -232,18 +251,21 @@ class PublicPage:
     alto: bool = False  # whether its ALTO (word positions) may be downloaded
 
 
-def public_pages(item: Item) -> list[PublicPage]:
-    """The item's pages as the public may see them (the rule of :func:`public_page_image`)."""
-    shown = pages_open(item)
-    return [PublicPage(page.sequence, page.width, page.height,
-                       page.ocr_text if shown else None, shown, shown and bool(page.alto_key))
-            for page in item.pages]
+def public_pages(item: Item, reading_room: bool = False) -> list[PublicPage]:
+    """The item's pages as the visitor may see them (the rule of :func:`open_page`)."""
+    pages = []
+    for page in item.pages:
+        shown = page_open(item, page, reading_room)
+        pages.append(PublicPage(page.sequence, page.width, page.height,
+                                page.ocr_text if shown else None, shown,
+                                shown and bool(page.alto_key)))
+    return pages
 
 
 def published_in(collection: Collection, page: int, page_size: int) -> tuple[list[Item], int]:
     """One page of a collection's published items that are not staff-only, and their count."""
     where = ((Item.collection_id == collection.id) & (Item.status == "published")
-             & Item.access_level.in_(DESCRIBED_ACCESS))
+             & Item.access_level.in_(access.DESCRIBED))
     return _page_of(where, page, page_size)
 
 
@@ -258,7 +280,7 @@ def _page_of(where, page: int, page_size: int) -> tuple[list[Item], int]:
 def recent_items(limit: int = 8) -> list[Item]:
     """The most recently published items whose description the public may read."""
     statement = select(Item).where(Item.status == "published",
-                                   Item.access_level.in_(DESCRIBED_ACCESS)) \
+                                   Item.access_level.in_(access.DESCRIBED)) \
         .order_by(Item.published_at.desc(), Item.id.desc()).limit(limit)
     return list(db.session.scalars(_with_everything(statement)).all())
 
@@ -272,3 +294,19 @@ def find_by_checksums(collection: Collection, checksums: list[str]) -> Item | No
         if [media.sha256 for media in item.media_files] == checksums:
             return item
     return None
+
+
+def lift_embargoes() -> list[int]:
+    """Re-index the items whose embargo (theirs or a file's) has ended; their ids.
+
+    Visitors see an ended embargo as public at once (the check is by date); this makes the
+    pages' text findable too, as a nightly job or by hand (``heritage access lift-embargoes``).
+    """
+    ended = (Item.embargo_until <= date.today()) & (
+        (Item.access_level == "embargo") | Item.media_files.any(MediaFile.access_level == "embargo"))
+    items = db.session.scalars(_with_everything(
+        select(Item).where(Item.status != "deleted", ended).order_by(Item.id))).all()
+    if items:
+        write_documents(search_index(), [search_document(item) for item in items])
+        forget_searchers()
+    return [item.id for item in items]

@@ -23,10 +23,11 @@ from ..errors import NewspaperNotFound
 from ..extensions import db
 from ..models import Item, ItemValue
 from ..search.analyzers import fold
+from .access import DESCRIBED
 from .archive import item_stamp
 
 #: Access levels whose descriptions anybody may browse (staff-only items are never listed).
-LISTED_ACCESS = ("public", "reading_room")
+LISTED_ACCESS = DESCRIBED  # the description is public (files are decided by services.access)
 # the elements a clipping's newspaper, issue or page can come from
 _CLIPPING_ELEMENTS = ("isPartOf", "source", "bibliographicCitation")
 

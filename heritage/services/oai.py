@@ -27,12 +27,13 @@ from dublin_core.xml import QDC_NS, QDC_SCHEMA, to_qdc
 
 from ..extensions import db
 from ..models import Collection, Item
+from .access import DESCRIBED
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
 OAI_SCHEMA = "http://www.openarchives.org/OAI/2.0/OAI-PMH.xsd"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 GRANULARITY = "YYYY-MM-DDThh:mm:ssZ"
-LIVE_ACCESS = ("public", "reading_room")  # the description is public; staff-only is not
+LIVE_ACCESS = DESCRIBED  # the description is public; staff-only is not (files are never linked)
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from ..errors import AccessDenied, ItemNotFound, MediaMissing
+from ..errors import ItemNotFound, MediaMissing
 from ..models import Item, Page
-from . import media_store
-from .items import open_page, pages_open, public_item
+from . import access, media_store
+from .items import open_page, public_item
 
 
 @dataclass(frozen=True)
@@ -47,39 +47,41 @@ def key_etag(key: str) -> str:
     return key.split("/", 3)[3].replace("/", "-")
 
 
-def public_original(item_id: int, position: int) -> StoredFile:
-    """An original file of a public item, to download under its original name."""
-    item = _open_item(item_id)
+def public_original(item_id: int, position: int, *, reading_room: bool = False) -> StoredFile:
+    """An original file the visitor may have, to download under its original name."""
+    item = public_item(item_id)
     media = next((m for m in item.media_files if m.position == position), None)
     if media is None:
         raise ItemNotFound(f"item #{item_id} has no file {position}")
+    access.check_media(item, media, reading_room=reading_room)
     return StoredFile(media.mime_type, key_etag(media.storage_key), media.original_name,
                       key=media.storage_key)
 
 
-def public_page_text(item_id: int, sequence: int) -> StoredFile:
-    """A public page's recognised text as UTF-8 plain text."""
-    _, page = open_page(item_id, sequence)
+def public_page_text(item_id: int, sequence: int, *, reading_room: bool = False) -> StoredFile:
+    """An open page's recognised text as UTF-8 plain text."""
+    _, page = open_page(item_id, sequence, reading_room=reading_room)
     data = page.ocr_text.encode("utf-8")
     return StoredFile("text/plain; charset=utf-8", hashlib.sha256(data).hexdigest(),
                       f"{item_id}-{sequence}.txt", data=data)
 
 
-def public_page_alto(item_id: int, sequence: int) -> StoredFile:
-    """A public page's ALTO XML (word boxes), when the page was read by OCR."""
-    _, page = open_page(item_id, sequence)
+def public_page_alto(item_id: int, sequence: int, *, reading_room: bool = False) -> StoredFile:
+    """An open page's ALTO XML (word boxes), when the page was read by OCR."""
+    _, page = open_page(item_id, sequence, reading_room=reading_room)
     if not page.alto_key:
         raise ItemNotFound(f"page {sequence} of item #{item_id} has no ALTO")
     return StoredFile("application/xml", key_etag(page.alto_key), f"{item_id}-{sequence}.alto.xml",
                       key=page.alto_key)
 
 
-def item_downloads(item: Item, page: Page | None) -> list[Download]:
-    """The downloads the item page offers: none unless the item's pages are public."""
-    if not pages_open(item):
-        return []
+def item_downloads(item: Item, page: Page | None, reading_room: bool = False) -> list[Download]:
+    """The downloads the item page offers: the files, and the page's text, open to the visitor."""
     found = [Download("original", m.original_name, m.mime_type, m.size, position=m.position)
-             for m in item.media_files]
+             for m in item.media_files
+             if access.media_open(item, m, reading_room=reading_room)]
+    if page is not None and not access.media_open(item, page.media_file, reading_room=reading_room):
+        return found
     if page is not None and page.has_text:
         found.append(Download("text", f"{item.id}-{page.sequence}.txt", "text/plain",
                               len(page.ocr_text.encode("utf-8")), sequence=page.sequence))
@@ -94,14 +96,6 @@ def _stored_size(key: str) -> int | None:
         return media_store().size(key)
     except MediaMissing:
         return None
-
-
-def _open_item(item_id: int) -> Item:
-    """A public item whose files the public may have (the rule of :func:`open_page`)."""
-    item = public_item(item_id)
-    if not pages_open(item):
-        raise AccessDenied(f"the files of item #{item_id} can be seen only in the reading room")
-    return item
 
 
 __all__ = ["Download", "StoredFile", "item_downloads", "key_etag", "public_original",

@@ -4,7 +4,8 @@ from __future__ import annotations
 from sqlalchemy import text
 
 from ..extensions import db
-from ..models import DESCRIBED_ACCESS, VALUE_KEY_LENGTH, Item
+from ..models import VALUE_KEY_LENGTH, Item
+from .access import DESCRIBED
 from .cards import ItemCard, item_cards
 
 #: How much a shared value of each element says about two items belonging together.
@@ -49,6 +50,6 @@ def related_items(item: Item, limit: int = 4) -> list[ItemCard]:
               "best": CANDIDATES * limit}
     for n, (element, value) in enumerate(shared):
         params.update({f"points{n}": WEIGHTS[element], f"element{n}": element, f"value{n}": value})
-    readable = ", ".join(f"'{level}'" for level in DESCRIBED_ACCESS)  # constants, not input
+    readable = ", ".join(f"'{level}'" for level in DESCRIBED)  # constants, not input
     ranked = db.session.execute(text(_RANKED.format(lookups=lookups, readable=readable)), params)
     return item_cards([row.id for row in ranked])

@@ -19,7 +19,9 @@ def search_items(text: str = "", *, page: int = 1, page_size: int | None = None,
     """Published items the public may find for ``text`` (see :mod:`heritage.search.query`).
 
     Items only staff may see, and items not published, are never among the results; items
-    seen in the reading room are found by their description but not by their pages' text.
+    whose files are closed (reading room, metadata only, embargo) are found by their
+    description but not by their pages' text, nor is the text of a file closed on its own
+    (see :mod:`heritage.services.access`).
     With ``list_all``, an empty query lists every such item instead of none.
     Raises :class:`heritage.errors.InvalidQuery` for an unknown sort, facet or filter.
     """

@@ -66,18 +66,19 @@ def tile_key(page: Page, pyramid: Pyramid, level: int, col: int, row: int) -> st
     return f"{pyramid_prefix(page, pyramid)}/{level}/{col}_{row}.jpg"
 
 
-def public_dzi(item_id: int, sequence: int) -> ZoomFile:
-    """The Deep Zoom descriptor of a public page."""
-    _, page = open_page(item_id, sequence)
+def public_dzi(item_id: int, sequence: int, *, reading_room: bool = False) -> ZoomFile:
+    """The Deep Zoom descriptor of a page the visitor may see."""
+    _, page = open_page(item_id, sequence, reading_room=reading_room)
     pyramid = page_pyramid(page)
     return ZoomFile(etag=f"{page.media_file.sha256}-{page.frame}-dzi{pyramid.tile_size}"
                          f"-t{page.turned}-{page.width}x{page.height}",
                     mimetype="application/xml", data=pyramid.dzi_xml())
 
 
-def public_tile(item_id: int, sequence: int, level: int, col: int, row: int) -> ZoomFile:
-    """One JPEG tile of a public page's pyramid, building the pyramid on first use."""
-    _, page = open_page(item_id, sequence)
+def public_tile(item_id: int, sequence: int, level: int, col: int, row: int, *,
+                reading_room: bool = False) -> ZoomFile:
+    """One JPEG tile of an open page's pyramid, building the pyramid on first use."""
+    _, page = open_page(item_id, sequence, reading_room=reading_room)
     pyramid = page_pyramid(page)
     if pyramid.tile_box(level, col, row) is None:
         raise ItemNotFound(f"page {sequence} of item #{item_id} has no tile {level}/{col}_{row}")

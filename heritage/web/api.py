@@ -22,11 +22,13 @@ from ..models import Collection, Exhibition, Item
 from ..services.collections import public_collection, public_collections
 from ..services.exhibitions import (ShownBlock, ShownItem, exhibition_pages, get_public_exhibition,
                                     public_exhibitions)
+from ..services import access
 from ..services.items import public_item, public_pages, published_in
 from ..services.related import related_items
 from ..services.search import search_items
 from . import openapi
 from .markdown import render_markdown
+from .network import in_reading_room
 from .search_params import BadParameter, read_paging, read_params
 
 PREFIX = "/api"
@@ -158,13 +160,23 @@ def collection_items(slug: str):
 def item(item_id: int):
     """A published item: its description, its pages (text and images only when public), links."""
     found = public_item(item_id)
+    reading_room = in_reading_room()
     return {**_item_summary(found), "collection": found.collection.slug,
-            "access": found.access_level,
+            **_access_json(found, reading_room),
             "published_at": _utc(found.published_at),
             "dublin_core": found.record.to_dict(),
-            "pages": [_page_json(found.id, page) for page in public_pages(found)],
+            "pages": [_page_json(found.id, page) for page in public_pages(found, reading_room)],
             "related": [_item_summary(other) for other in related_items(found)],
             "links": _item_links(found)}
+
+
+def _access_json(found: Item, reading_room: bool) -> dict:
+    """The item's access level today, and why and until when its files are closed, if they are."""
+    closed = access.closure(found, reading_room=reading_room)
+    return {"access": access.item_level(found),
+            "access_restriction": None if closed is None else {
+                "level": closed.level, "reason": closed.reason, "note": closed.note or None,
+                "until": closed.until.isoformat() if closed.until else None}}
 
 
 def _utc(moment: datetime | None) -> str | None:

@@ -162,20 +162,32 @@ def _catalogue_schemas() -> dict:
         "Page": _object({
             "sequence": _INTEGER, "width": _INTEGER, "height": _INTEGER,
             "text": {"type": ["string", "null"],
-                     "description": "The OCR text; null unless the item is open to the public"},
+                     "description": "The OCR text; null unless the page's file is open to the caller"},
             "images": {"oneOf": [{"type": "null"}, _object({
                 "web": _URL, "thumb": _URL,
                 "zoom": {**_URL, "description": "Deep Zoom (DZI) descriptor, for OpenSeadragon"}})],
-                       "description": "null unless the item is open to the public"},
+                       "description": "null unless the page's file is open to the caller"},
             "files": {"oneOf": [{"type": "null"}, _object({
                 "text": {**_URL, "description": "The OCR text as plain UTF-8"},
                 "alto": {**_NULLABLE_URL, "description": "ALTO 4 XML with word positions"}})],
-                      "description": "null unless the item is open to the public"}}),
+                      "description": "null unless the page's file is open to the caller"}}),
         "Item": _object({
             "id": _INTEGER, "title": _STRING, "date": _STRING, "type": _STRING,
             "collection": _STRING,
-            "access": {"type": "string", "enum": ["public", "reading_room"],
-                       "description": "reading_room: the pages are seen only in the library"},
+            "access": {"type": "string",
+                       "enum": ["public", "metadata_only", "reading_room", "embargo"],
+                       "description": "The level today (an ended embargo is public). "
+                                      "metadata_only: the files are never shown; reading_room: "
+                                      "only from the libraries' reading rooms; embargo: closed "
+                                      "until a date"},
+            "access_restriction": {"oneOf": [{"type": "null"}, _object({
+                "level": {"type": "string", "enum": ["metadata_only", "reading_room", "embargo"]},
+                "reason": {"type": ["string", "null"],
+                           "enum": ["privacy", "copyright", "donor_terms", "other", None]},
+                "note": {"type": ["string", "null"]},
+                "until": {"type": ["string", "null"], "format": "date",
+                          "description": "The last day of an embargo's closure"}})],
+                "description": "Why the item's files are closed to this caller; null when open"},
             "published_at": {"type": ["string", "null"], "format": "date-time"},
             "dublin_core": _ref("schemas", "DublinCore"),
             "pages": {"type": "array", "items": _ref("schemas", "Page")},

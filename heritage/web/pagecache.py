@@ -15,8 +15,11 @@ A page is stamped with the change number current when its request *started*: a p
 rendered from rows that were being replaced is never served under the new number.
 
 Only anonymous GET/HEAD requests for the catalogue's HTML endpoints are cached, keyed by
-the full path with its query and the interface language. When the staff workspace brings
-logins (and reading rooms by IP address), requests carrying a session are passed through.
+the full path with its query and the interface language. Requests carrying a session are
+passed through, and so are requests from a reading room (HERITAGE_READING_ROOM_IPS): their
+pages may show files closed to everybody else, so they are neither served from the cache nor
+kept in it, and every answer to them says ``Cache-Control: private`` so that no shared cache
+(a proxy, a CDN) hands a reading-room rendering to anyone else.
 """
 from __future__ import annotations
 
@@ -32,6 +35,7 @@ from werkzeug.wrappers import Response
 
 from .. import changes
 from ..services import archive
+from .network import in_reading_room
 
 #: Endpoints whose pages depend only on the archive, the address and the language.
 CACHED_ENDPOINTS = frozenset({
@@ -107,6 +111,7 @@ class PageCache:
 
 def init_app(app: Flask) -> None:
     """Serve cached pages before the views run, and keep what they render."""
+    app.after_request(_private_to_reading_rooms)
     limit = app.config["HERITAGE_PAGE_CACHE_MB"] * 1024 * 1024
     if limit <= 0:
         return
@@ -122,7 +127,16 @@ def page_cache() -> PageCache | None:
 
 def _cacheable() -> bool:
     return (request.method in ("GET", "HEAD") and request.endpoint in CACHED_ENDPOINTS
-            and SESSION_COOKIE not in request.cookies)
+            and SESSION_COOKIE not in request.cookies and not in_reading_room())
+
+
+def _private_to_reading_rooms(response: Response) -> Response:
+    """Answers to a reading room may hold closed files: no shared cache may keep them."""
+    if in_reading_room():
+        response.cache_control.public = False
+        response.cache_control.private = True
+        response.vary.add("Cookie")
+    return response
 
 
 def _key() -> tuple:
@@ -130,6 +144,10 @@ def _key() -> tuple:
 
 
 def _serve_cached():
+    # g outlives a request when an app context was pushed around several (tests, CLI scripts):
+    # a number left by an earlier request must not make this one's answer kept
+    g.pop("page_change_number", None)
+    g.pop("page_from_cache", None)
     if not _cacheable():
         return None
     cache = page_cache()
@@ -148,6 +166,7 @@ def _serve_cached():
 def _keep(response: Response) -> Response:
     number = g.get("page_change_number")
     if (number is None or g.get("page_from_cache") or response.status_code != 200
+            or in_reading_room()  # never keep a rendering that may show closed files
             or response.direct_passthrough or "Set-Cookie" in response.headers):
         return response
     body = response.get_data()

@@ -9,7 +9,8 @@ from flask_babel import lazy_gettext as _l
 
 from dublin_core.cite import Citation, citation_from_record
 
-from ..services import media_store
+from ..errors import AccessDenied
+from ..services import access, media_store
 from ..services.collections import public_collections
 from ..services.exhibitions import cover_item, featured_exhibitions
 from ..services.hits import page_hits, page_reading
@@ -21,6 +22,7 @@ from ..services.related import related_items
 from ..services.search import search_items
 from ..services.zoom import public_dzi, public_tile
 from .i18n import LOCALE_COOKIE, offered_locales
+from .network import in_reading_room
 from .search_params import read_params
 
 bp = Blueprint("public", __name__)
@@ -96,12 +98,17 @@ def item(item_id: int):
         abort(404)
     page = found.pages[number - 1] if page_count else None
     query = _query()
+    reading_room = in_reading_room()
+    closed = access.closure(found, page.media_file if page else None, reading_room=reading_room)
     return render_template("item.html", item=found, record=found.record, page=page,
                            number=number, page_count=page_count, labels=ELEMENT_LABELS,
                            citation=_citation(found), citation_formats=CITATION_FORMATS,
-                           query=query, q=query or None,
-                           reading=page_reading(found, page, query) if page else None,
-                           downloads=item_downloads(found, page), related=related_items(found))
+                           query=query, q=query or None, page_open=page is not None and not closed,
+                           closure=closed if page or not found.pages else None,
+                           item_closure=access.closure(found, reading_room=reading_room),
+                           reading=page_reading(found, page, query, reading_room) if page else None,
+                           downloads=item_downloads(found, page, reading_room),
+                           related=related_items(found))
 
 
 def _query() -> str:
@@ -128,46 +135,64 @@ def citation(item_id: int, fmt: str):
 @bp.get("/items/<int:item_id>/pages/<int:sequence>/<kind>.jpg")
 def page_image(item_id: int, sequence: int, kind: str):
     """A page's web-size image or thumbnail, if the public may see it."""
-    key, mimetype = public_page_image(item_id, sequence, kind)
+    key, mimetype = public_page_image(item_id, sequence, kind, reading_room=in_reading_room())
     return _send(StoredFile(mimetype, key_etag(key), f"{item_id}-{sequence}-{kind}.jpg", key=key))
 
 
 @bp.get("/items/<int:item_id>/pages/<int:sequence>/zoom.dzi")
 def page_zoom(item_id: int, sequence: int):
     """The Deep Zoom descriptor of a public page's image pyramid."""
-    zoom = public_dzi(item_id, sequence)
+    zoom = public_dzi(item_id, sequence, reading_room=in_reading_room())
     return _send(StoredFile(zoom.mimetype, zoom.etag, f"{item_id}-{sequence}.dzi", data=zoom.data))
 
 
 @bp.get("/items/<int:item_id>/pages/<int:sequence>/zoom_files/<int:level>/<int:col>_<int:row>.jpg")
 def page_tile(item_id: int, sequence: int, level: int, col: int, row: int):
     """One tile of a public page's image pyramid (made on the first request)."""
-    zoom = public_tile(item_id, sequence, level, col, row)
+    zoom = public_tile(item_id, sequence, level, col, row,
+                       reading_room=in_reading_room())
     return _send(StoredFile(zoom.mimetype, zoom.etag, f"{level}-{col}_{row}.jpg", key=zoom.key))
 
 
 @bp.get("/items/<int:item_id>/pages/<int:sequence>/hits.json")
 def page_hits_json(item_id: int, sequence: int):
     """The page's word boxes matching ?q=, in page pixels, for the viewer to highlight."""
-    return page_hits(item_id, sequence, _query())
+    return page_hits(item_id, sequence, _query(), reading_room=in_reading_room())
 
 
 @bp.get("/items/<int:item_id>/pages/<int:sequence>/text.txt")
 def page_text(item_id: int, sequence: int):
     """A public page's recognised text, to download."""
-    return _send(public_page_text(item_id, sequence), attachment=True)
+    return _send(public_page_text(item_id, sequence, reading_room=in_reading_room()), attachment=True)
 
 
 @bp.get("/items/<int:item_id>/pages/<int:sequence>/alto.xml")
 def page_alto(item_id: int, sequence: int):
     """A public page's ALTO XML (its words with their boxes), to download."""
-    return _send(public_page_alto(item_id, sequence), attachment=True)
+    return _send(public_page_alto(item_id, sequence, reading_room=in_reading_room()), attachment=True)
 
 
 @bp.get("/items/<int:item_id>/files/<int:position>")
 def original_file(item_id: int, position: int):
     """A public item's original file, untouched, under its original name."""
-    return _send(public_original(item_id, position), attachment=True)
+    return _send(public_original(item_id, position, reading_room=in_reading_room()), attachment=True)
+
+
+@bp.errorhandler(AccessDenied)
+def _files_closed(error: AccessDenied):
+    """A described item's closed file: 403 with the reason (JSON for the viewer's hits)."""
+    from . import api
+
+    if api.is_api_request():
+        return api.domain_error(error, 403)
+    return render_template("access_denied.html",
+                           closure=getattr(error, "closure", None)), 403
+
+
+@bp.app_template_global()
+def thumbnail_open(item) -> bool:
+    """Whether a card may show the item's first page to this visitor."""
+    return access.first_page_open(item, reading_room=in_reading_room())
 
 
 def _send(stored: StoredFile, attachment: bool = False):

@@ -132,7 +132,7 @@ def test_bad_paging_is_a_400_naming_the_parameter(client, archive, query, parame
 def test_public_item_has_description_pages_text_images_and_links(client, archive):
     item_id = archive["school"]
     found = get(client, f"/api/items/{item_id}")
-    assert set(found) == {"id", "title", "date", "type", "collection", "access", "published_at",
+    assert set(found) == {"id", "title", "date", "type", "collection", "access", "access_restriction", "published_at",
                           "dublin_core", "pages", "related", "links"}
     assert found["id"] == item_id and found["collection"] == "ezermalas-vestis"
     assert found["access"] == "public"
