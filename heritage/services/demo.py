@@ -34,6 +34,7 @@ def build_demo(target: Path, force: bool = False) -> Iterator[str]:
         yield f"The demo collection is already built ({built} items); --force ingests it again."
         if not _demo_exhibition_exists():  # an archive built before exhibitions existed
             yield build_demo_exhibition()
+        yield from seed_demo_staff(target.parent)
         return
     yield f"Rendering the demo scans into {target} …"
     for source in write_demo_sources(target):
@@ -44,6 +45,49 @@ def build_demo(target: Path, force: bool = False) -> Iterator[str]:
             raise HeritageError("the demo sources could not all be ingested: "
                                 + "; ".join(f"{name}: {why}" for name, why in report.failed))
     yield build_demo_exhibition()  # after the ingest: it names the demo items by title
+    yield from seed_demo_staff(target.parent)
+
+
+def seed_demo_staff(folder: Path) -> Iterator[str]:
+    """The demo's branch libraries, its items' branches, and one account per role.
+
+    Passwords are random, written once to ``folder/demo-accounts.txt`` (readable by the
+    owner only) and printed; accounts that exist are left as they are.
+    """
+    import os
+    import secrets
+
+    from ..demo.staff import ACCOUNTS, BRANCHES, COLLECTION_BRANCH
+    from ..models import User
+    from .accounts import create_user, ensure_branch
+
+    branches = {slug: ensure_branch(slug, name, place, regional)
+                for slug, name, place, regional in BRANCHES}
+    for slug, branch in COLLECTION_BRANCH.items():
+        collection = db.session.scalar(select(Collection).where(Collection.slug == slug))
+        if collection is not None:
+            db.session.query(Item).filter(Item.collection_id == collection.id,
+                                          Item.branch_id.is_(None)).update(
+                {Item.branch_id: branches[branch].id}, synchronize_session=False)
+    from ..models import Exhibition
+    regional = next(b for b in branches.values() if b.is_regional)
+    db.session.query(Exhibition).filter(Exhibition.branch_id.is_(None)).update(
+        {Exhibition.branch_id: regional.id}, synchronize_session=False)
+    db.session.commit()
+    made = []
+    for username, role, branch, name in ACCOUNTS:
+        if db.session.scalar(select(User.id).where(User.username == username)) is None:
+            password = secrets.token_urlsafe(9)
+            create_user(username, password, role, branch, display_name=name)
+            made.append(f"{username}  {password}  ({role})")
+    path = folder / "demo-accounts.txt"
+    if made:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as handle:
+            handle.write("\n".join(made) + "\n")
+        yield "Demo staff accounts (sign in at /staff/login):"
+        yield from (f"  {line}" for line in made)
+    yield f"Demo branches: {len(branches)}; the demo accounts' passwords are in {path}."
 
 
 def build_demo_exhibition() -> str:
