@@ -1,4 +1,4 @@
-"""The ``heritage`` command: ingest, OCR, search, index, demo, places and serve.
+"""The ``heritage`` command: ingest, OCR, search, index, demo, places, serve, users and branches.
 
 Commands call services and fail loudly: a domain error becomes one clear line and exit 1.
 """
@@ -334,6 +334,21 @@ def serve(host, port, workers, threads):
     click.echo(f"heritage catalogue: http://{host}:{port}/ ({workers} workers × {threads} threads)",
                err=True)
     run_server(host, port, workers, threads)
+
+
+def _add_groups() -> None:
+    """Command groups kept in their own modules (they import helpers from this one)."""
+    from .cli_accounts import branches_group, users_group
+
+    cli.add_command(branches_group)
+    cli.add_command(users_group)
+    cli.add_command(__import__("heritage.cli_jobs", fromlist=["jobs_group"]).jobs_group)
+    from .cli_access import access_group
+
+    cli.add_command(access_group)
+
+
+_add_groups()
 
 
 def main():

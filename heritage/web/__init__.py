@@ -5,15 +5,19 @@ from flask import Flask, render_template
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
+from flask_wtf.csrf import CSRFError
+
 from ..errors import (AccessDenied, CollectionNotFound, ExhibitionNotFound, HeritageError,
-                      ItemNotFound, MediaMissing)
+                      ItemNotFound, MediaMissing, NotAllowed)
 from .i18n import LANGUAGE_NAMES, install_template_gettext, offered_locales
 from .markdown import markdown_filter
 
 
 def register(app: Flask) -> None:
     """Attach the blueprints, template helpers and error handlers to ``app``."""
-    from . import api, browse, compress, exhibitions, health, oai, pagecache, public, vendor
+    from ..extensions import csrf
+    from . import (api, browse, compress, contribute, exhibitions, health, oai, pagecache, public, staff,
+                   usage, vendor)
     from .display import register_filters
 
     app.register_blueprint(public.bp)
@@ -23,17 +27,37 @@ def register(app: Flask) -> None:
     app.register_blueprint(api.bp)
     app.register_blueprint(vendor.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(contribute.bp)
+    staff.register(app)
+    # OAI-PMH allows POST from harvesters, and the API is read-only JSON: no forms, no sessions
+    csrf.exempt(oai.bp)
+    csrf.exempt(api.bp)
     app.jinja_env.globals["vendor_url"] = vendor.vendor_url
     register_filters(app)
     install_template_gettext(app)
     app.add_template_filter(markdown_filter, "markdown")
     app.context_processor(_template_globals)
+    app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HeritageError, _domain_error)
     app.register_error_handler(HTTPException, _http_error)
     # after_request hooks run last-registered first: the cache keeps a page's plain body,
     # then gzip compresses it (and the pages the cache serves)
     compress.init_app(app)
     pagecache.init_app(app)
+    usage.init_app(app)  # registered last, so it runs first: it counts the page as served
+    app.after_request(_security_headers)
+
+
+def _security_headers(response):
+    """No type sniffing anywhere; workspace pages are never framed nor kept in caches."""
+    from flask import request
+
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if request.path.startswith("/staff"):
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _template_globals() -> dict:
@@ -61,7 +85,15 @@ def _domain_error(error: HeritageError):
     status = next((code for kind, code in _STATUS.items() if isinstance(error, kind)), 400)
     if api.is_api_request():
         return api.domain_error(error, status)
+    if isinstance(error, NotAllowed):
+        return _error_page(403, _("Your role does not allow this. Ask the coordinator or an "
+                                  "administrator if you need it."))
     return _error_page(status)
+
+
+def _csrf_error(error: CSRFError):
+    return _error_page(400, _("The form could not be accepted: it had expired or did not come "
+                              "from this site. Go back, reload the page and send it again."))
 
 
 def _http_error(error: HTTPException):
@@ -72,12 +104,12 @@ def _http_error(error: HTTPException):
     return _error_page(error.code or 500)
 
 
-def _error_page(status: int):
+def _error_page(status: int, message: str | None = None):
     titles = {403: _("Access restricted"), 404: _("Page not found"), 400: _("Bad request")}
     messages = {
-        403: _("This material can be seen only in the library's reading room."),
+        403: _("This material is not open to everyone; the item's page says why."),
         404: _("We could not find this page. It may have moved, or the address may be mistyped."),
     }
     title = titles.get(status, _("Something went wrong"))
-    message = messages.get(status, _("Please try again, or go back to the home page."))
+    message = message or messages.get(status, _("Please try again, or go back to the home page."))
     return render_template("error.html", title=title, message=message, status=status), status
