@@ -69,12 +69,16 @@ def menu() -> list[tuple[str, str, bool]]:
     return [(url_for(endpoint), str(label), endpoint == current) for endpoint, label in shown]
 
 
+#: Areas whose pages belong under another area's menu entry (an item's description is an item page).
+_AREA_OF = {"staff_describe": "staff_items"}
+
+
 def _current_entry(endpoints: list[str]) -> str | None:
     """The menu entry of this page: its own, else the first of its area (not the overview)."""
     here = request.endpoint or ""
     if here in endpoints:
         return here
-    area = here.split(".")[0]
+    area = _AREA_OF.get(here.split(".")[0], here.split(".")[0])
     return next((e for e in endpoints if e.split(".")[0] == area and area != "staff"), None)
 
 
@@ -104,3 +108,6 @@ def register(app: Flask) -> None:
     app.before_request(_forget_previous_request)
     app.jinja_env.globals["staff_menu"] = menu
     app.jinja_env.globals["may"] = lambda action: may(current_user, action)
+    from .items import ACCESS_LABELS, STATUS_LABELS
+    app.jinja_env.globals["status_label"] = lambda status: str(STATUS_LABELS.get(status, status))
+    app.jinja_env.globals["access_label"] = lambda level: str(ACCESS_LABELS.get(level, level))
