@@ -61,3 +61,16 @@ def visit(browser, url: str, **context):
     page.on("pageerror", lambda error: errors.append(str(error)))
     response = page.goto(url, wait_until="networkidle")
     return page, response, requested, errors
+
+
+def signed_in_page(browser, base: str, username: str, password: str | None = None):
+    """A page in a fresh context, signed in to the workspace as ``username`` (on the overview)."""
+    from tests.factories import STAFF_PASSWORD
+
+    page = browser.new_context().new_page()
+    page.goto(base + "/staff/login")
+    page.fill("#username", username)
+    page.fill("#password", password or STAFF_PASSWORD)
+    page.press("#password", "Enter")
+    page.wait_for_url("**/staff/")
+    return page

@@ -6,8 +6,8 @@ import pytest
 from heritage import create_app
 from heritage.services import vocabularies
 from heritage.services.database import upgrade_schema
-from tests.factories import STAFF_PASSWORD, make_user
-from tests.web.browsing import archive_settings, needs_chromium, served
+from tests.factories import make_user
+from tests.web.browsing import archive_settings, needs_chromium, served, signed_in_page
 
 pytestmark = needs_chromium
 
@@ -26,12 +26,7 @@ def site(tmp_path_factory):
 
 
 def test_the_combobox_suggests_and_is_driven_by_keyboard(site, browser):
-    page = browser.new_context().new_page()
-    page.goto(site + "/staff/login")
-    page.fill("#username", "anna")
-    page.fill("#password", STAFF_PASSWORD)
-    page.press("#password", "Enter")
-    page.wait_for_load_state("networkidle")
+    page = signed_in_page(browser, site, "anna")
     page.goto(site + "/staff/describe/new")
     creator = page.locator("#creator-0")
     assert creator.get_attribute("role") == "combobox"

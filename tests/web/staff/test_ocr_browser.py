@@ -7,8 +7,8 @@ from heritage import create_app
 from heritage.extensions import db
 from heritage.models import Page
 from heritage.services.database import upgrade_schema
-from tests.factories import STAFF_PASSWORD, make_item, make_user
-from tests.web.browsing import archive_settings, needs_chromium, served
+from tests.factories import make_item, make_user
+from tests.web.browsing import archive_settings, needs_chromium, served, signed_in_page
 from tests.web.test_accessibility import AXE, BLOCKING, axe_violations, describe
 
 pytestmark = [needs_chromium,
@@ -30,13 +30,7 @@ def site(tmp_path_factory):
 
 
 def _signed_in(browser, base):
-    page = browser.new_context().new_page()
-    page.goto(base + "/staff/login")
-    page.fill("#username", "talkotajs")
-    page.fill("#password", STAFF_PASSWORD)
-    page.press("#password", "Enter")
-    page.wait_for_load_state("networkidle")
-    return page
+    return signed_in_page(browser, base, "talkotajs")
 
 
 def _text_of(app, item_id, sequence=1) -> str:

@@ -9,9 +9,12 @@ from heritage.extensions import db
 from heritage.models import Contribution
 from heritage.services import exhibitions
 from heritage.services.database import upgrade_schema
-from tests.factories import STAFF_PASSWORD, make_item, make_user
-from tests.web.browsing import archive_settings, served
-from tests.web.test_accessibility import AXE, BLOCKING, axe_violations, describe, pytestmark  # noqa: F401
+from tests.factories import make_item, make_user
+from tests.web.browsing import archive_settings, served, signed_in_page
+from tests.web.test_accessibility import BLOCKING, axe_violations, describe
+from tests.web.test_accessibility import pytestmark as AXE_SKIPS
+
+pytestmark = AXE_SKIPS  # the same skips: no Chromium, no axe-core
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +48,7 @@ def site(tmp_path_factory):
 @pytest.fixture(scope="module")
 def signed_in(site, browser):
     """A browser context signed in as the administrator."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(site[0] + "/staff/login")
-    page.fill("#username", "pieejamiba")
-    page.fill("#password", STAFF_PASSWORD)
-    page.click("form.staff-form button[type=submit]")
-    page.wait_for_url("**/staff/")
+    context = signed_in_page(browser, site[0], "pieejamiba").context
     yield context
     context.close()
 

@@ -8,9 +8,9 @@ from datetime import datetime, timezone
 import pytest
 
 from heritage.extensions import db
-from heritage.models import Exhibition, Item, ItemUse, MediaFile
+from heritage.models import Exhibition, ItemUse, MediaFile
 from heritage.services import statistics
-from tests.factories import make_branch, make_item, make_user
+from tests.factories import make_branch, make_item
 
 
 def _dated(item, year):

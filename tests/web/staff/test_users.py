@@ -8,7 +8,7 @@ import pytest
 from heritage.extensions import db
 from heritage.models import AuditEntry, User
 from heritage.services import accounts
-from tests.factories import STAFF_PASSWORD, make_branch, make_user, sign_in
+from tests.factories import STAFF_PASSWORD, make_branch, make_user
 
 
 def test_admin_creates_an_account_that_must_choose_its_password(app, staff, client):

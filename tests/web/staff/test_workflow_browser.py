@@ -10,8 +10,8 @@ import pytest
 from heritage import create_app
 from heritage.services.database import upgrade_schema
 from tests.conftest import REPO
-from tests.factories import STAFF_PASSWORD, make_user, write_scan
-from tests.web.browsing import archive_settings, needs_chromium, served
+from tests.factories import make_user, write_scan
+from tests.web.browsing import archive_settings, needs_chromium, served, signed_in_page
 
 pytestmark = needs_chromium
 ARTIFACTS = REPO / "test-artifacts"
@@ -30,22 +30,12 @@ def site(tmp_path_factory):
         yield base
 
 
-def sign_in(browser, site, username):
-    page = browser.new_context(locale="lv-LV").new_page()
-    page.goto(site + "/staff/login")
-    page.fill("#username", username)
-    page.fill("#password", STAFF_PASSWORD)
-    page.click("form.staff-form button[type=submit]")
-    page.wait_for_url(re.compile(r".*/staff/$"))
-    return page
-
-
 def test_upload_describe_review_publish_and_find(site, browser, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
     scan = write_scan(tmp_path / "dzirnavas.png", "Dzirnupes dzirnavas maļ graudus 1938. gadā.")
 
     # the cataloguer uploads the scan into a new collection
-    marta = sign_in(browser, site, "marta")
+    marta = signed_in_page(browser, site, "marta")
     marta.goto(site + "/staff/uploads/new")
     marta.fill("#new_slug", "dzirnupes-mape")
     marta.fill("#new_title", "Dzirnupes mape")
@@ -71,7 +61,7 @@ def test_upload_describe_review_publish_and_find(site, browser, tmp_path):
     marta.wait_for_load_state("networkidle")
 
     # the coordinator finds it in the review queue and publishes it
-    inga = sign_in(browser, site, "inga")
+    inga = signed_in_page(browser, site, "inga")
     inga.goto(site + "/staff/items/review")
     inga.click(f"a[href$='/staff/items/{item_id}']")
     inga.wait_for_url(re.compile(rf".*/staff/items/{item_id}$"))
