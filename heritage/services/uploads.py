@@ -144,12 +144,34 @@ def open_session(name: str, size: int, by: User) -> dict:
     if size < 0 or size > max_bytes():
         raise InvalidInput(f"{name}: {size} bytes is more than the {max_bytes() // 2**20} MB "
                            "an upload may have")
+    forget_stale_sessions()
     token = secrets.token_urlsafe(24)
     folder = _session_dir(token)
     folder.mkdir(parents=True)
     (folder / "data").touch()
     (folder / "meta.json").write_text(json.dumps({"name": name, "size": size, "user": by.id}))
     return session_state(token, by)
+
+
+#: A chunked upload nobody has added to for this long is given up, and its bytes deleted.
+STALE_SESSION_SECONDS = 2 * 24 * 3600
+
+
+def forget_stale_sessions(now: float | None = None) -> int:
+    """Delete chunked uploads left unfinished for two days; how many were deleted."""
+    import shutil
+    import time
+
+    root = upload_root() / "sessions"
+    now = time.time() if now is None else now
+    gone = 0
+    for folder in root.iterdir() if root.is_dir() else ():
+        data = folder / "data"
+        last = data.stat().st_mtime if data.exists() else folder.stat().st_mtime
+        if now - last > STALE_SESSION_SECONDS:
+            shutil.rmtree(folder, ignore_errors=True)
+            gone += 1
+    return gone
 
 
 def session_state(token: str, by: User) -> dict:

@@ -101,3 +101,22 @@ def test_names_are_nfc_and_junk_is_recognised():
         clean_name("..")
     assert is_junk(("__MACOSX", "a.png")) and is_junk((".DS_Store",)) and is_junk(("Thumbs.db",))
     assert not is_junk(("skola", "1.png"))
+
+
+def test_chunked_uploads_left_for_two_days_are_given_up(app):
+    import os
+    import time
+
+    from heritage.services import uploads
+    from tests.factories import make_user
+
+    user = make_user("cataloguer")
+    old = uploads.open_session("vecs.tif", 100, user)["id"]
+    fresh = uploads.open_session("jauns.tif", 100, user)["id"]
+    data = uploads.upload_root() / "sessions" / old / "data"
+    three_days_ago = time.time() - 3 * 24 * 3600
+    os.utime(data, (three_days_ago, three_days_ago))
+    assert uploads.forget_stale_sessions() == 1
+    with pytest.raises(InvalidInput, match="not known"):
+        uploads.session_state(old, user)
+    assert uploads.session_state(fresh, user)["offset"] == 0
