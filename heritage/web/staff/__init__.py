@@ -83,14 +83,16 @@ def _current_entry(endpoints: list[str]) -> str | None:
 
 
 def _forget_previous_request() -> None:
-    """Start each request without another request's signed-in user or CSRF token.
+    """Start each request without another request's language, signed-in user or CSRF token.
 
     Both are kept on ``g``, which lives as long as the application context: a fresh one per
     request in a server, but shared by every request made inside one context (as tests and
     scripts do), where one client's sign-in must not leak to the next.
     """
     from flask import g
+    from flask_babel import refresh
 
+    refresh()  # the language chosen for the previous request, kept on the context
     g.pop("_login_user", None)
     g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
 
@@ -108,6 +110,8 @@ def register(app: Flask) -> None:
     app.before_request(_forget_previous_request)
     app.jinja_env.globals["staff_menu"] = menu
     app.jinja_env.globals["may"] = lambda action: may(current_user, action)
-    from .items import ACCESS_LABELS, STATUS_LABELS
+    from .messages import ACCESS_LABELS, STATUS_LABELS
     app.jinja_env.globals["status_label"] = lambda status: str(STATUS_LABELS.get(status, status))
     app.jinja_env.globals["access_label"] = lambda level: str(ACCESS_LABELS.get(level, level))
+    from .messages import explain
+    app.jinja_env.globals["explain"] = explain

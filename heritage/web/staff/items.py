@@ -14,14 +14,10 @@ from ...models import ACCESS_LEVELS, ACCESS_REASONS
 from ...services import audit, bulk, item_list, versions, workflow
 from ...services.accounts import all_branches, may
 from . import staff_view
+from .messages import ACCESS_LABELS, STATUS_LABELS, explain
 
 bp = Blueprint("staff_items", __name__, url_prefix="/staff/items")
 
-STATUS_LABELS = {"draft": _l("Draft"), "review": _l("In review"), "published": _l("Published"),
-                 "withdrawn": _l("Withdrawn"), "deleted": _l("Deleted")}
-ACCESS_LABELS = {"public": _l("Public"), "metadata_only": _l("Description only"),
-                 "reading_room": _l("Reading room"), "staff": _l("Staff only"),
-                 "embargo": _l("Embargo")}
 REASON_LABELS = {"privacy": _l("Privacy"), "copyright": _l("Copyright"),
                  "donor_terms": _l("Donor's terms"), "other": _l("Other")}
 STEP_LABELS = {"submit": _l("Submit for review"), "return": _l("Return to draft"),
@@ -56,7 +52,7 @@ def index():
     try:
         result = item_list.list_items(current_user, filters)
     except InvalidInput as problem:
-        error = str(problem)
+        error = explain(problem)
     return render_template("staff/items/index.html", filters=filters, result=result, error=error,
                            collections=item_list.all_collections(),
                            branches=all_branches() if may(current_user, "all_branches") else []), \
@@ -90,7 +86,7 @@ def step(item_id: int):
     try:
         workflow.transition(item_id, action, current_user, request.form.get("comment", ""))
     except InvalidInput as problem:
-        flash(_("Not done: %(reason)s", reason=str(problem)), "error")
+        flash(_("Not done: %(reason)s", reason=explain(problem)), "error")
     else:
         flash(_("Done: %(step)s.", step=STEP_LABELS.get(action, action)), "success")
     return redirect(url_for(".show", item_id=item_id))
@@ -126,7 +122,7 @@ def restore(item_id: int, number: int):
     try:
         versions.restore_version(item_id, number, current_user)
     except InvalidInput as problem:
-        flash(_("Not restored: %(reason)s", reason=str(problem)), "error")
+        flash(_("Not restored: %(reason)s", reason=explain(problem)), "error")
         return redirect(url_for(".version", item_id=item_id, number=number))
     flash(_("Version %(number)d is restored.", number=number), "success")
     return redirect(url_for(".show", item_id=item_id))
@@ -147,7 +143,7 @@ def bulk_action():
                                  collection=form.get("collection", ""), access=access,
                                  subject=form.get("subject", ""), lang=form.get("subject_lang", ""))
     except InvalidInput as problem:
-        return render_template("staff/items/bulk_result.html", error=str(problem), outcomes=[],
+        return render_template("staff/items/bulk_result.html", error=explain(problem), outcomes=[],
                                action=action), 400
     return render_template("staff/items/bulk_result.html", error=None, outcomes=outcomes,
                            action=action)
@@ -161,7 +157,7 @@ def batch_edit():
     try:
         ids = bulk.check_ids(form.getlist("ids"))
     except InvalidInput as problem:
-        return render_template("staff/items/batch_edit.html", ids=[], error=str(problem),
+        return render_template("staff/items/batch_edit.html", ids=[], error=explain(problem),
                                form=form, preview=None, applied=None), 400
     if "element" not in form:  # arrived from the list: only the selection so far
         return render_template("staff/items/batch_edit.html", ids=ids, error=None, form=form,
@@ -170,7 +166,7 @@ def batch_edit():
         edit = bulk.check_batch(form.get("element", ""), form.get("mode", ""),
                                 form.get("value", ""), form.get("find", ""), form.get("lang", ""))
     except InvalidInput as problem:
-        return render_template("staff/items/batch_edit.html", ids=ids, error=str(problem),
+        return render_template("staff/items/batch_edit.html", ids=ids, error=explain(problem),
                                form=form, preview=None, applied=None), 400
     if form.get("confirm") == "apply":
         return render_template("staff/items/batch_edit.html", ids=ids, error=None, form=form,

@@ -86,7 +86,8 @@ def test_an_illegal_step_is_explained_and_changes_nothing(app, staff):
     item = make_item(status="draft", branch="ezerkalne")
     response = client.post(f"/staff/items/{item.id}/step?lang=en", {"action": "publish"},
                            follow_redirects=True)
-    assert "is draft" in response.get_data(as_text=True)
+    # the message is written in the language of the request that was refused
+    assert f"Item #{item.id} is “Draft”" in response.get_data(as_text=True)
     assert db.session.get(Item, item.id).status == "draft"
 
 
@@ -110,14 +111,23 @@ def test_bulk_publish_reports_each_item(app, staff):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert html.count('class="outcome-done"') == 1 and html.count('class="outcome-refused"') == 1
-    assert "is draft" in html
+    assert f"Item #{draft.id} is “Draft”; this step needs an item that is “In review”." in html
+    assert "Draft → Published" not in html and "In review → Published" in html
     assert db.session.get(Item, ready.id).status == "published"
 
 
+def test_bulk_reasons_are_in_the_interface_language(app, staff):
+    client = staff("coordinator", branch=None)
+    draft = make_item(status="draft", branch="kalnciems", title="Melnraksts")
+    html = client.post("/staff/items/bulk", {"action": "publish", "ids": [draft.id]}).get_data(as_text=True)
+    assert "Melnraksts" in html and "is draft" not in html
+    assert "Pārskatīšanā" in html  # the state the step needs, named in Latvian
+
+
 @pytest.mark.parametrize("form, problem", [
-    ({"action": "publish"}, "tick at least one"),
+    ({"action": "publish"}, "Tick at least one item."),
     ({"action": "access", "access_level": "embargo", "access_reason": "privacy", "embargo_until": "rīt"}, "YYYY-MM-DD"),
-    ({"action": "move", "collection": "nav"}, "'nav'"),
+    ({"action": "move", "collection": "nav"}, "Choose a collection from the list."),
 ])
 def test_bad_bulk_requests_do_nothing_and_say_why(app, staff, form, problem):
     item = make_item(status="draft", branch="ezerkalne")
