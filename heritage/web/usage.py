@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import threading
+import weakref
 import time
 from collections import Counter
 from datetime import date
@@ -122,13 +123,25 @@ def _count(response):
     return response
 
 
+#: The applications of this process whose counts are written at exit (held weakly: a
+#: test run makes thousands of applications, and none should live on for this).
+_apps: "weakref.WeakSet[Flask]" = weakref.WeakSet()
+
+
 def init_app(app: Flask) -> None:
     """Count after every response, including pages the page cache serves."""
-    app.extensions["heritage_usage"] = counter = UsageCounter()
+    app.extensions["heritage_usage"] = UsageCounter()
     app.after_request(_count)
+    if not _apps:
+        atexit.register(_write_at_exit)
+    _apps.add(app)
 
-    def write_at_exit():
-        if counter.pending:
+
+def _write_at_exit() -> None:
+    for app in list(_apps):
+        if app.extensions["heritage_usage"].pending:
             with app.app_context():
-                flush()
-    atexit.register(write_at_exit)
+                try:
+                    flush()
+                except Exception:  # a database already gone: nothing more can be done
+                    pass

@@ -53,3 +53,10 @@ def test_a_resumed_download_counts_once(app, client):
     client.get(f"/items/{item.id}/files/0", headers={"Range": "bytes=4-"})
     usage.flush()
     assert _use(item.id)[1] == 1
+
+
+def test_counts_still_waiting_are_written_at_exit(app, client):
+    item = make_item()
+    client.get(f"/items/{item.id}")
+    usage._write_at_exit()
+    assert _use(item.id) == (1, 0)
