@@ -1,7 +1,7 @@
 """The web layer: one blueprint per URL area, and the error pages."""
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
@@ -45,19 +45,50 @@ def register(app: Flask) -> None:
     compress.init_app(app)
     pagecache.init_app(app)
     usage.init_app(app)  # registered last, so it runs first: it counts the page as served
-    app.after_request(_security_headers)
+    app.wsgi_app = SecurityHeaders(app.wsgi_app)
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False  # checked by _check_csrf, on unsafe methods only
+    app.before_request(_check_csrf)
 
 
-def _security_headers(response):
-    """No type sniffing anywhere; workspace pages are never framed nor kept in caches."""
-    from flask import request
+class SecurityHeaders:
+    """No type sniffing anywhere; workspace pages are never framed nor kept in caches.
 
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    if request.path.startswith("/staff"):
-        response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Cache-Control"] = "no-store"
-    return response
+    Added as the response starts (WSGI), which costs a list append: an ``after_request``
+    hook looking the headers up cost a tenth of the cheapest page.
+    """
+
+    def __init__(self, wsgi_app):
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        staff = environ.get("PATH_INFO", "").startswith("/staff")
+
+        def start(status, headers, exc_info=None):
+            names = {name.lower() for name, _ in headers}
+            if staff:
+                headers[:] = [(n, v) for n, v in headers if n.lower() != "cache-control"]
+                headers += [("X-Frame-Options", "DENY"), ("Cache-Control", "no-store")]
+            if "x-content-type-options" not in names:
+                headers.append(("X-Content-Type-Options", "nosniff"))
+            if "referrer-policy" not in names:
+                headers.append(("Referrer-Policy", "same-origin"))
+            return start_response(status, headers, exc_info)
+        return self.wsgi_app(environ, start)
+
+
+_UNSAFE = frozenset(("POST", "PUT", "PATCH", "DELETE"))
+
+
+def _check_csrf():
+    """Every form and script that changes something carries the session's CSRF token.
+
+    Flask-WTF's own hook works out exemptions before it looks at the method; safe requests
+    (nearly all of a public catalogue's) skip it here at once.
+    """
+    if request.method in _UNSAFE and current_app.config.get("WTF_CSRF_ENABLED", True):
+        from ..extensions import csrf
+
+        csrf.protect(apply_exemptions=True)
 
 
 def _template_globals() -> dict:

@@ -85,16 +85,18 @@ def _current_entry(endpoints: list[str]) -> str | None:
 def _forget_previous_request() -> None:
     """Start each request without another request's language, signed-in user or CSRF token.
 
-    Both are kept on ``g``, which lives as long as the application context: a fresh one per
-    request in a server, but shared by every request made inside one context (as tests and
-    scripts do), where one client's sign-in must not leak to the next.
+    All three are kept on ``g``, which lives as long as the application context: a fresh one
+    per request in a server (where this finds nothing to do), but shared by every request
+    made inside one context (as tests and scripts do), where one client's sign-in must not
+    leak to the next.
     """
     from flask import g
-    from flask_babel import refresh
 
-    refresh()  # the language chosen for the previous request, kept on the context
-    g.pop("_login_user", None)
-    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+    state = g.__dict__
+    if state:
+        for key in ("_flask_babel", "_login_user",
+                    current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")):
+            state.pop(key, None)
 
 
 def register(app: Flask) -> None:

@@ -144,3 +144,13 @@ def test_switched_off_account_cannot_sign_in(app, client):
     db.session.commit()
     response = _login(client, user.username, STAFF_PASSWORD)
     assert response.status_code == 401
+
+
+def test_workspace_pages_are_never_framed_or_kept(app, client):
+    page = client.get("/staff/login")
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert page.headers.get_all("Cache-Control") == ["no-store"]
+    public = client.get("/")
+    assert public.headers["X-Content-Type-Options"] == "nosniff"
+    assert public.headers["Referrer-Policy"] == "same-origin"
+    assert "X-Frame-Options" not in public.headers
