@@ -24,6 +24,7 @@ Lithuanian word that merely stems alike; Cyrillic words always take the Russian 
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 from itertools import chain
@@ -105,7 +106,23 @@ def _is_cyrillic(word: str) -> bool:
     return "\u0400" <= max(word) <= "\u04ff"
 
 
-_snowball = {name: snowballstemmer.stemmer(name) for name in ("lithuanian", "russian")}
+_stemmers = threading.local()
+
+
+def _snowball(language: str):
+    """This thread's Snowball stemmer for ``language``.
+
+    A Snowball stemmer keeps the word it is cutting in its own fields, so two threads
+    sharing one corrupt each other's words (and fail with IndexError or AssertionError):
+    gunicorn's threads each get their own.
+    """
+    mine = getattr(_stemmers, "by_language", None)
+    if mine is None:
+        mine = _stemmers.by_language = {}
+    stemmer = mine.get(language)
+    if stemmer is None:
+        stemmer = mine[language] = snowballstemmer.stemmer(language)
+    return stemmer
 
 
 @lru_cache(maxsize=200_000)
@@ -127,12 +144,12 @@ def stems(word: str, languages: tuple[str, ...] = ("lv",)) -> tuple[str, ...]:
     if not folded or folded.isdigit():
         return (folded,)
     if _is_cyrillic(folded):
-        return (_snowball["russian"].stemWord(folded),)
+        return (_snowball("russian").stemWord(folded),)
     found: list[str] = []
     for language in languages:
         if language == "lt":
-            candidates = (fold(_snowball["lithuanian"].stemWord(word)),
-                          _snowball["lithuanian"].stemWord(folded))
+            candidates = (fold(_snowball("lithuanian").stemWord(word)),
+                          _snowball("lithuanian").stemWord(folded))
         elif language == "ltg":
             candidates = (stem_ltg(folded),)
         elif language == "ru":
