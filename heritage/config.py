@@ -128,6 +128,9 @@ _DEFINITIONS = [
             "Largest contribution a resident may send (all files together), in MB.", _int),
     Setting("HERITAGE_CONTRIBUTIONS_PER_HOUR", 5,
             "Contributions accepted from one address in an hour.", _int),
+    Setting("HERITAGE_USAGE_FLUSH_SECONDS", 5.0,
+            "Seconds between writes of the counted item views and downloads to the database "
+            "(a background thread writes them; requests never wait for it).", float),
     Setting("HERITAGE_PAGE_SIZE", 20,
             "Items per page in collection listings and search results.", _int),
 ]

@@ -3,10 +3,25 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from heritage.extensions import db
 from heritage.models import ItemUse
 from heritage.web import usage
 from tests.factories import make_item
+
+
+@pytest.fixture
+def app(tmp_path):
+    """An application whose counts are written only when a test says so."""
+    from heritage.services.database import upgrade_schema
+    from tests.conftest import make_app
+
+    app = make_app(tmp_path)
+    app.extensions["heritage_usage"].interval = 3600.0
+    with app.app_context():
+        upgrade_schema()
+        yield app
 
 
 def _use(item_id):
@@ -58,5 +73,17 @@ def test_a_resumed_download_counts_once(app, client):
 def test_counts_still_waiting_are_written_at_exit(app, client):
     item = make_item()
     client.get(f"/items/{item.id}")
-    usage._write_at_exit()
+    usage._write_due(everything=True)
+    assert _use(item.id) == (1, 0)
+
+
+def test_the_writer_thread_writes_counts_when_due(app, client):
+    import time
+
+    item = make_item()
+    app.extensions["heritage_usage"].interval = 0.0
+    client.get(f"/items/{item.id}")
+    deadline = time.monotonic() + 10
+    while _use(item.id) != (1, 0) and time.monotonic() < deadline:
+        time.sleep(0.1)
     assert _use(item.id) == (1, 0)
