@@ -90,10 +90,30 @@ def _init_extensions(app: Flask) -> None:
     from .web.i18n import select_locale
 
     db.init_app(app)
+    with app.app_context():
+        _sqlite_write_ahead(db.engine)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
     csrf.init_app(app)
+
+
+def _sqlite_write_ahead(engine) -> None:
+    """SQLite in write-ahead mode, so readers in other workers never wait for a writer.
+
+    In the default journal mode a write (an ingest, a publish, the usage counts) locks the
+    whole file, and every page being rendered in the other server processes stalls behind
+    it. PostgreSQL needs nothing of the kind.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _write_ahead(connection, _record):
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
 
 
 def _register_blueprints(app: Flask) -> None:
