@@ -95,6 +95,10 @@ def _init_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"))
     babel.init_app(app, locale_selector=select_locale)
     login_manager.init_app(app)
+    # heritage never sets remember-me cookies (a sign-in ends with its session), so
+    # Flask-Login's hook that would refresh one only made every response read the session
+    hooks = app.after_request_funcs.get(None, [])
+    hooks[:] = [hook for hook in hooks if getattr(hook, "__name__", "") != "_update_remember_cookie"]
     csrf.init_app(app)
 
 

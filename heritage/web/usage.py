@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import threading
 import time
 import weakref
@@ -23,7 +24,7 @@ VIEW_ENDPOINTS = {"public.item"}
 DOWNLOAD_ENDPOINTS = {"public.original_file", "public.page_text", "public.page_alto"}
 #: How often the writer looks whether an application's counts are due.
 TICK_SECONDS = 1.0
-_BOTS = ("bot", "crawler", "spider", "slurp", "curl/", "wget/", "python-requests")
+_BOTS = re.compile(r"bot|crawler|spider|slurp|curl/|wget/|python-requests", re.IGNORECASE)
 #: Adds to the day's row, or makes it: one statement for SQLite (3.24+) and PostgreSQL.
 _UPSERT = text(
     "INSERT INTO item_use (item_id, day, views, downloads) "
@@ -92,8 +93,7 @@ def _counted_kind(response) -> str | None:
         return None
     if kind == "download" and (response.status_code == 304 or _continues_a_download()):
         return None
-    agent = request.headers.get("User-Agent", "").lower()
-    if any(bot in agent for bot in _BOTS) or _signed_in():  # robots and staff
+    if _BOTS.search(request.headers.get("User-Agent", "")) or _signed_in():  # robots and staff
         return None
     return kind
 
