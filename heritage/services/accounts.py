@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..errors import InvalidInput, LoginRefused, NotAllowed
 from ..extensions import db
@@ -164,11 +164,6 @@ def user_named(username: str) -> User:
 def all_users() -> list[User]:
     """Every account, by user name."""
     return list(db.session.scalars(select(User).order_by(User.username)))
-
-
-def count_users() -> int:
-    """How many accounts there are."""
-    return db.session.scalar(select(func.count(User.id))) or 0
 
 
 def authenticate(username: str, password: str, now: datetime | None = None) -> User:
