@@ -2,8 +2,8 @@
 
 Each function takes plain values and ``by``, the person acting, and writes the change and
 its audit entries in one transaction. Reordering comes in two forms: a one-step move (the
-"move up / move down" buttons) and a whole new order (drag and drop), which must name every
-row exactly once so a stale page in another tab cannot silently drop or repeat one.
+"move up / move down" buttons) and a whole new order (drag and drop), in
+:mod:`heritage.services.exhibition_order`.
 """
 from __future__ import annotations
 
@@ -23,18 +23,6 @@ from .exhibitions import LANG, RESERVED_PAGE_SLUGS, check_slug
 #: Kinds that cannot be saved without items, with the fewest and most items they take.
 ITEM_COUNTS = {"item": (1, 1), "gallery": (1, None)}
 _ITEM_REF = re.compile(r"^#?(\d{1,12})$")
-
-
-class BadOrder(InvalidInput):
-    """A new order that does not name every row exactly once; says which ids are wrong."""
-
-    def __init__(self, what: str, unknown: list, missing: list[int], duplicates: list[int]):
-        self.unknown, self.missing, self.duplicates = unknown, missing, duplicates
-        parts = [f"{label}: {', '.join(str(v) for v in values)}"
-                 for label, values in (("unknown ids", unknown), ("missing ids", missing),
-                                       ("repeated ids", duplicates)) if values]
-        super().__init__(f"the new order of the {what} is not valid ({'; '.join(parts)}); "
-                         "reload the page and try again")
 
 
 # --- finding --------------------------------------------------------------------------------
@@ -236,7 +224,7 @@ def delete_page(page_id: int, by: User) -> Exhibition:
     exhibition = page.exhibition
     audit.record("delete", "exhibition_page", page.id, by=by, field="slug", old=page.slug)
     exhibition.pages.remove(page)
-    _renumber(exhibition.pages)
+    renumber(exhibition.pages)
     db.session.commit()
     return exhibition
 
@@ -319,7 +307,7 @@ def delete_block(block_id: int, by: User) -> ExhibitionPage:
     page = block.page
     audit.record("delete", "exhibition_block", block.id, by=by, field="kind", old=block.kind)
     page.blocks.remove(block)
-    _renumber(page.blocks)
+    renumber(page.blocks)
     db.session.commit()
     return page
 
@@ -368,78 +356,12 @@ def remove_item(entry_id: int, by: User) -> ExhibitionBlock:
     audit.record("remove_item", "exhibition_block", block.id, by=by, field="items",
                  old=entry.item_id)
     block.entries.remove(entry)
-    _renumber(block.entries)
+    renumber(block.entries)
     db.session.commit()
     return block
 
 
-# --- order ----------------------------------------------------------------------------------
-
-def _renumber(rows: list) -> None:
+def renumber(rows: list) -> None:
+    """Number ``rows`` 0, 1, 2 … in their list order (after a removal or a new order)."""
     for position, row in enumerate(rows):
         row.position = position
-
-
-def _siblings(kind: str, row_id: int):
-    """The row, the list it is ordered in, and the audit object (type, id) of the change."""
-    if kind == "page":
-        row = get_page(row_id)
-        return row, row.exhibition.pages, ("exhibition", row.exhibition_id)
-    if kind == "block":
-        row = get_block(row_id)
-        return row, row.page.blocks, ("exhibition_page", row.page_id)
-    row = get_entry(row_id)
-    return row, row.block.entries, ("exhibition_block", row.block_id)
-
-
-def move(kind: str, row_id: int, offset: int, by: User) -> object:
-    """Move a page, block or item (``kind``) one place up (-1) or down (+1); the row moved."""
-    require(by, "exhibitions")
-    row, rows, (object_type, object_id) = _siblings(kind, row_id)
-    old = rows.index(row)
-    new = max(0, min(len(rows) - 1, old + offset))
-    if new != old:
-        ordered = sorted(rows, key=lambda r: r.position)
-        ordered.insert(new, ordered.pop(old))
-        _save_order(rows, ordered, kind, object_type, object_id, by)
-    return row
-
-
-def reorder(kind: str, parent_id: int, ids: object, by: User) -> list[int]:
-    """Put the pages of an exhibition, blocks of a page or items of a block in the order of ``ids``."""
-    require(by, "exhibitions")
-    parent_type, rows_of = {"page": (Exhibition, "pages"), "block": (ExhibitionPage, "blocks"),
-                            "entry": (ExhibitionBlock, "entries")}[kind]
-    parent = _get(parent_type, parent_id, parent_type.__tablename__.replace("_", " "))
-    rows = getattr(parent, rows_of)
-    by_id = {row.id: row for row in rows}
-    _check_order(ids, set(by_id), {"page": "pages", "block": "blocks", "entry": "items"}[kind])
-    object_type = {"page": "exhibition", "block": "exhibition_page",
-                   "entry": "exhibition_block"}[kind]
-    _save_order(rows, [by_id[i] for i in ids], kind, object_type, parent.id, by)
-    return list(ids)
-
-
-def _check_order(ids: object, known: set[int], what: str) -> None:
-    if not isinstance(ids, list):
-        raise BadOrder(what, [repr(ids)], sorted(known), [])
-    unknown = [i for i in ids if type(i) is not int or i not in known]
-    seen, duplicates = set(), []
-    for i in (i for i in ids if type(i) is int):
-        if i in seen and i not in duplicates:
-            duplicates.append(i)
-        seen.add(i)
-    missing = sorted(known - seen)
-    if unknown or missing or duplicates:
-        raise BadOrder(what, unknown, missing, duplicates)
-
-
-def _save_order(rows: list, ordered: list, kind: str, object_type: str, object_id: int,
-                by: User) -> None:
-    old = [row.id for row in sorted(rows, key=lambda r: r.position)]
-    audit.record_changes(object_type, object_id,
-                         {f"{kind} order": (old, [row.id for row in ordered])}, by=by,
-                         action="reorder")
-    rows.sort(key=ordered.index)  # the relationship list follows the new order at once
-    _renumber(rows)
-    db.session.commit()

@@ -7,6 +7,7 @@ from heritage.errors import InvalidInput, NotAllowed
 from heritage.extensions import db
 from heritage.models import AuditEntry
 from heritage.services import exhibition_builder as builder
+from heritage.services import exhibition_order as order_service
 from tests.factories import make_item, make_user
 
 
@@ -30,9 +31,9 @@ def test_a_cataloguer_may_not_build(app, built):
 
 def test_move_stays_within_the_list(app, built):
     pages = built["exhibition"].pages
-    builder.move("page", pages[0].id, -1, built["by"])  # already first: nothing to do
+    order_service.move("page", pages[0].id, -1, built["by"])  # already first: nothing to do
     assert [p.slug for p in pages] == ["a", "b"]
-    builder.move("page", pages[0].id, +1, built["by"])
+    order_service.move("page", pages[0].id, +1, built["by"])
     assert [p.slug for p in built["exhibition"].pages] == ["b", "a"]
     entry = db.session.scalars(db.select(AuditEntry).where(AuditEntry.action == "reorder")).one()
     assert (entry.object_type, entry.field) == ("exhibition", "page order")
@@ -49,8 +50,8 @@ def test_a_new_order_must_name_every_row_once(app, built, order, unknown, missin
     ids = [entry.id for entry in built["gallery"].entries]
     order = {"DUPLICATE": ids + ids[:1], "EXTRA": ids + [424242]}.get(order, order) \
         if isinstance(order, str) else order
-    with pytest.raises(builder.BadOrder) as bad:
-        builder.reorder("entry", built["gallery"].id, order, built["by"])
+    with pytest.raises(order_service.BadOrder) as bad:
+        order_service.reorder("entry", built["gallery"].id, order, built["by"])
     assert bad.value.unknown == unknown
     assert bad.value.missing == (ids if missing == "ALL" else missing)
     assert bad.value.duplicates == (ids[:1] if duplicates == "FIRST" else duplicates)

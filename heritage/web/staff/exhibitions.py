@@ -16,6 +16,7 @@ from markupsafe import Markup
 from ...errors import InvalidInput
 from ...models import BLOCK_KINDS
 from ...services import exhibition_builder as builder
+from ...services import exhibition_order as order_service
 from ...services.accounts import all_branches
 from ...services.exhibitions import exhibition_page, exhibition_pages
 from . import staff_view
@@ -130,8 +131,8 @@ def _order(kind: str, parent_id: int):
     body = request.get_json(silent=True)
     ids = body.get("order") if isinstance(body, dict) else None
     try:
-        order = builder.reorder(kind, parent_id, ids, current_user)
-    except builder.BadOrder as error:
+        order = order_service.reorder(kind, parent_id, ids, current_user)
+    except order_service.BadOrder as error:
         return jsonify(error=str(error), unknown=error.unknown, missing=error.missing,
                        duplicates=error.duplicates), 400
     return jsonify(order=order)
@@ -220,7 +221,7 @@ def delete_page(page_id: int):
 @staff_view("exhibitions")
 def move_page(page_id: int):
     """Move a page one place up or down."""
-    moved = builder.move("page", page_id, _offset(), current_user)
+    moved = order_service.move("page", page_id, _offset(), current_user)
     flash(_("The page %(title)s is now number %(n)d.", title=moved.title, n=moved.position + 1),
           "success")
     return redirect(url_for(".edit", slug=moved.exhibition.slug, _anchor=f"page-{moved.id}"))
@@ -284,7 +285,7 @@ def delete_block(block_id: int):
 @staff_view("exhibitions")
 def move_block(block_id: int):
     """Move a block one place up or down."""
-    moved = builder.move("block", block_id, _offset(), current_user)
+    moved = order_service.move("block", block_id, _offset(), current_user)
     flash(_("The block is now number %(n)d.", n=moved.position + 1), "success")
     return _back_to(moved)
 
@@ -353,6 +354,6 @@ def remove_item(entry_id: int):
 @staff_view("exhibitions")
 def move_item(entry_id: int):
     """Move an item one place up or down in its block."""
-    moved = builder.move("entry", entry_id, _offset(), current_user)
+    moved = order_service.move("entry", entry_id, _offset(), current_user)
     flash(_("The item is now number %(n)d in its block.", n=moved.position + 1), "success")
     return _back_to(moved.block)
