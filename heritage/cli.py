@@ -85,7 +85,7 @@ def ingest_folder_command(path, collection, lang, publish, workers):
     _ready()
     with _ProgressBar("OCR") as bar:
         report = ingest_folder(path, collection, lang=lang, publish=publish, workers=workers,
-                               progress=bar.update)
+                               progress=bar.update, recording_progress=_RecordingSteps())
     for name, why in report.skipped:
         click.echo(f"skipped {name}: {why}", err=True)
     for warning in report.warnings:
@@ -100,6 +100,21 @@ def ingest_folder_command(path, collection, lang, publish, workers):
     click.echo(report.summary())
     if not report.ok:
         sys.exit(1)
+
+
+class _RecordingSteps:
+    """Says on stderr how far a long recording's access copies have got, every tenth of it."""
+
+    def __init__(self):
+        self.shown: dict[str, int] = {}
+
+    def __call__(self, name: str, done: float, duration: float) -> None:
+        tenth = int(10 * done / duration) if duration else 10
+        if tenth > self.shown.get(name, -1) and duration >= 60:  # short files need no news
+            self.shown[name] = tenth
+            click.echo(f"{name}: access copies {tenth * 10}% "
+                       f"({int(done) // 60}:{int(done) % 60:02d} of "
+                       f"{int(duration) // 60}:{int(duration) % 60:02d})", err=True)
 
 
 class _ProgressBar:

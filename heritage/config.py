@@ -131,6 +131,13 @@ _DEFINITIONS = [
     Setting("HERITAGE_USAGE_FLUSH_SECONDS", 5.0,
             "Seconds between writes of the counted item views and downloads to the database "
             "(a background thread writes them; requests never wait for it).", float),
+    Setting("HERITAGE_SPEECH_MODEL_DIR", None,
+            "Folder of a locally installed speech-to-text model (Vosk or faster-whisper) that "
+            "staff may run on recordings; empty: transcripts are typed or imported by hand. "
+            "heritage never downloads a model."),
+    Setting("HERITAGE_SPEECH_ENGINE", None,
+            "The engine of HERITAGE_SPEECH_MODEL_DIR: vosk or faster-whisper; empty: told from "
+            "the folder's files."),
     Setting("HERITAGE_PAGE_SIZE", 20,
             "Items per page in collection listings and search results.", _int),
 ]

@@ -147,6 +147,10 @@ class Item(db.Model):
         back_populates="item", order_by="MediaFile.position", cascade="all, delete-orphan")
     pages: Mapped[list["Page"]] = relationship(
         back_populates="item", order_by="Page.sequence", cascade="all, delete-orphan")
+    recordings: Mapped[list["Recording"]] = relationship(
+        back_populates="item", order_by="Recording.id", cascade="all, delete-orphan")
+    interview: Mapped["Interview | None"] = relationship(
+        back_populates="item", cascade="all, delete-orphan", uselist=False)
 
     @property
     def record(self) -> Record:
@@ -263,6 +267,147 @@ class Page(db.Model):
 
     item: Mapped[Item] = relationship(back_populates="pages")
     media_file: Mapped[MediaFile] = relationship(back_populates="pages")
+
+
+RECORDING_KINDS = ("audio", "video")
+
+
+class Recording(db.Model):
+    """An audio or video master of an item: what ffprobe read, its access copies, its waveform.
+
+    The master itself is the item's :class:`MediaFile`, kept untouched; the access copies
+    (Opus and MP3 for sound, H.264 MP4 for video) are what the player streams.
+    """
+
+    __table_args__ = (CheckConstraint(f"kind IN {RECORDING_KINDS}", name="recording_kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"), index=True)
+    media_file_id: Mapped[int] = mapped_column(ForeignKey("media_file.id", ondelete="CASCADE"),
+                                               unique=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    duration: Mapped[float]
+    container: Mapped[str] = mapped_column(String(60), default="")
+    codec: Mapped[str] = mapped_column(String(60), default="")
+    channels: Mapped[int | None]
+    sample_rate: Mapped[int | None]
+    width: Mapped[int | None]
+    height: Mapped[int | None]
+    bit_rate: Mapped[int | None] = mapped_column(BigInteger)
+    # JSON list of {"key", "mime_type", "label"}: the copies the player offers, best first
+    access_copies: Mapped[str] = mapped_column(Text, default="[]")
+    peaks_key: Mapped[str | None] = mapped_column(String(500))
+    poster_key: Mapped[str | None] = mapped_column(String(500))
+    # the transcript: its language (BCP 47), where it came from and who changed it last
+    language: Mapped[str] = mapped_column(String(20), default="lv")
+    transcript_source: Mapped[str] = mapped_column(String(20), default="")  # import, manual, speech
+    transcript_updated_at: Mapped[datetime | None] = timestamp()
+    transcript_updated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("account.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = timestamp(default=utcnow)
+
+    item: Mapped[Item] = relationship(back_populates="recordings")
+    media_file: Mapped[MediaFile] = relationship()
+    cues: Mapped[list["Cue"]] = relationship(
+        back_populates="recording", order_by="(Cue.start, Cue.position)",
+        cascade="all, delete-orphan")
+    segments: Mapped[list["Segment"]] = relationship(
+        back_populates="recording", order_by="(Segment.start, Segment.position)",
+        cascade="all, delete-orphan")
+
+
+class Cue(db.Model):
+    """A transcript cue: words spoken between two moments of a recording, and by whom."""
+
+    __tablename__ = "transcript_cue"
+    __table_args__ = (Index("ix_transcript_cue_recording_start", "recording_id", "start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recording_id: Mapped[int] = mapped_column(ForeignKey("recording.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(default=0)
+    start: Mapped[float]
+    end: Mapped[float]
+    speaker: Mapped[str] = mapped_column(String(200), default="")
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    recording: Mapped[Recording] = relationship(back_populates="cues")
+
+
+class Segment(db.Model):
+    """One entry of an interview's index (OHMS style): where a topic begins, what is said there."""
+
+    __tablename__ = "index_segment"
+    __table_args__ = (Index("ix_index_segment_recording_start", "recording_id", "start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recording_id: Mapped[int] = mapped_column(ForeignKey("recording.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(default=0)
+    start: Mapped[float]
+    end: Mapped[float | None]
+    title: Mapped[str] = mapped_column(String(500))
+    partial_transcript: Mapped[str] = mapped_column(Text, default="")
+    synopsis: Mapped[str] = mapped_column(Text, default="")
+    keywords: Mapped[str] = mapped_column(Text, default="")  # one per line
+    subjects: Mapped[str] = mapped_column(Text, default="")  # one per line
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    place: Mapped[str] = mapped_column(String(300), default="")  # what the GPS point is
+
+    recording: Mapped[Recording] = relationship(back_populates="segments")
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [k.strip() for k in self.keywords.splitlines() if k.strip()]
+
+    @property
+    def subject_list(self) -> list[str]:
+        return [s.strip() for s in self.subjects.splitlines() if s.strip()]
+
+
+#: Where an interview's release stands. pending, refused and withdrawn keep it from the
+#: public (it cannot be published); restricted is a release with conditions, which the item's
+#: access level (e.g. an embargo until 2040) carries out.
+CONSENT_STATUSES = ("unknown", "pending", "signed", "restricted", "refused", "withdrawn")
+INTERVIEW_ROLES = ("interviewee", "interviewer")
+
+
+class Interview(db.Model):
+    """The oral-history facts of a recorded item: who told, who asked, the dialect, the release."""
+
+    __table_args__ = (CheckConstraint(f"consent IN {CONSENT_STATUSES}", name="interview_consent"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id", ondelete="CASCADE"), unique=True)
+    dialect: Mapped[str] = mapped_column(String(100), default="")  # "dzūkų", "augšzemnieku" ...
+    consent: Mapped[str] = mapped_column(String(20), default="unknown")
+    consent_date: Mapped[date | None] = mapped_column(Date)
+    consent_note: Mapped[str] = mapped_column(Text, default="")
+
+    item: Mapped[Item] = relationship(back_populates="interview")
+    people: Mapped[list["InterviewPerson"]] = relationship(
+        back_populates="interview", order_by="(InterviewPerson.role, InterviewPerson.position)",
+        cascade="all, delete-orphan")
+
+    def names(self, role: str) -> list[str]:
+        """The catalogued names of the interviewees or the interviewers, in order."""
+        return [p.person.name for p in self.people if p.role == role]
+
+
+class InterviewPerson(db.Model):
+    """A person authority who spoke in an interview, as interviewee or interviewer."""
+
+    __tablename__ = "interview_person"
+    __table_args__ = (CheckConstraint(f"role IN {INTERVIEW_ROLES}", name="interview_person_role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interview.id", ondelete="CASCADE"),
+                                              index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(default=0)
+
+    interview: Mapped[Interview] = relationship(back_populates="people")
+    person: Mapped["Person"] = relationship()
 
 
 #: The kinds of block an exhibition page is made of.

@@ -24,6 +24,15 @@ def derivative_key(sha256: str, frame: int, kind: str) -> str:
     return f"derivatives/{sha256[:2]}/{sha256[2:4]}/{sha256}/{frame}-{kind}.jpg"
 
 
+def recording_key(sha256: str, name: str) -> str:
+    """The key of something made of a recording master: ``access.opus``, ``peaks.json`` ...
+
+    >>> recording_key("3fa2e0", "access.mp3")
+    'derivatives/3f/a2/3fa2e0/access.mp3'
+    """
+    return f"derivatives/{sha256[:2]}/{sha256[2:4]}/{sha256}/{name}"
+
+
 class LocalMediaStore:
     """Files under one folder on the local disk (the embedded default)."""
 

@@ -2,7 +2,7 @@
 
 A *document* is the plain dict :func:`heritage.services.items.search_document` makes of an
 item (title, creator, ..., fulltext, collection, type, language, date, newspaper, branch,
-files, status, access); :func:`document_fields` turns it into the index's fields.
+files, status, access, and a recording's moments: ``[(start seconds, text), ...]``); :func:`document_fields` turns it into the index's fields.
 
 Every write is one Whoosh commit: new segment files first, then the table of contents is
 renamed into place, so a process killed during a commit leaves the previous generation
@@ -217,6 +217,10 @@ def document_fields(document: dict[str, Any]) -> dict[str, Any]:
     fields["sort_title"] = fold(document.get("title") or "").encode("utf-8")
     fields.update(status=document.get("status", ""), access=document.get("access", ""),
                   date=document.get("date") or "", files=list(document.get("files") or []))
+    # the moments of a recording are its spoken words: like the full text, only when public
+    moments = document.get("moments") or []
+    fields["moments"] = [[float(t), str(text)] for t, text in moments] \
+        if document.get("access") == "public" else []
     return fields
 
 

@@ -41,6 +41,8 @@ from .schema import FACET_FIELDS, NO_END, NO_START, TEXT_FIELDS
 
 SNIPPET_CHARS = 220
 FUZZY_BELOW = 3
+MOMENTS_SHOWN = 3  # moments of a found recording listed under its snippet
+MOMENT_CHARS = 140
 MAX_EXPANSION = 1000  # word forms a wildcard may expand to
 FACETS = ("collection", "type", "place", "decade", "language", "newspaper")
 SORTS = ("relevance", "date", "-date", "title")
@@ -64,6 +66,18 @@ _TOKENS = re.compile(r'''\s*(?:(?P<field>[^\W\d]\w*):(?=\S)|(?P<phrase>"[^"]*"?)
 # --- Results --------------------------------------------------------------------------------
 
 @dataclass
+class Moment:
+    """A place in a found recording where the query is spoken (a cue or an index segment)."""
+
+    start: float
+    snippet: str
+    snippet_html: Markup
+
+    def as_json(self) -> dict:
+        return {"start": round(self.start, 3), "snippet": self.snippet}
+
+
+@dataclass
 class Hit:
     """One found item, with a plain and an HTML-highlighted snippet."""
 
@@ -76,12 +90,16 @@ class Hit:
     score: float
     date: str = ""
     type: str = ""
+    moments: list[Moment] = field(default_factory=list)  # first matching moments, in time order
+    moment_count: int = 0  # all matching moments of the recording
 
     def as_json(self) -> dict:
         """The hit as the CLI's and API's JSON shape."""
         return {"id": self.id, "title": self.title, "collection": self.collection,
                 "files": self.files, "snippet": self.snippet, "score": round(self.score, 4),
-                "date": self.date, "type": self.type}
+                "date": self.date, "type": self.type,
+                "moments": [m.as_json() for m in self.moments],
+                "moment_count": self.moment_count}
 
 
 @dataclass
@@ -657,10 +675,37 @@ def _suggestion(view: IndexView, text: str, compiled: Compiled) -> str | None:
 
 def _hit(fields: dict, score: float, compiled: Compiled) -> Hit:
     plain, marked = snippet(fields, compiled)
+    moments, count = spoken_moments(fields, compiled)
     return Hit(id=int(fields["id"]), title=fields.get("title", ""),
                collection=fields.get("collection", ""), files=list(fields.get("files") or []),
                snippet=plain, snippet_html=marked, score=float(score),
-               date=fields.get("date") or "", type=fields.get("type", "").replace("\n", ", "))
+               date=fields.get("date") or "", type=fields.get("type", "").replace("\n", ", "),
+               moments=moments, moment_count=count)
+
+
+def spoken_moments(fields: dict, compiled: Compiled, limit: int = MOMENTS_SHOWN,
+                   ) -> tuple[list[Moment], int]:
+    """The first ``limit`` moments of a recording where the query's words are said, and how many.
+
+    Each moment's text is matched by the same rule as the snippet, so a hit found by a
+    Lithuanian stem or a word typed without diacritics leads to the second it is spoken.
+    """
+    entries = fields.get("moments") or []
+    if not entries or not (compiled.stems or compiled.forms or compiled.patterns):
+        return [], 0
+    languages = document_languages(fields.get("language", "").replace("\n", ","))
+    marker = _marker(compiled, languages)
+    found, count = [], 0
+    for start, text in entries:
+        spans = match_spans(text, compiled.stems, compiled.forms, compiled.patterns,
+                            seen=compiled.seen, marker=marker, languages=languages)
+        if spans:
+            count += 1
+            if len(found) < limit:
+                plain, marked = _passages(text, spans, MOMENT_CHARS)
+                found.append(Moment(float(start), plain, marked))
+    found.sort(key=lambda m: m.start)
+    return found, count
 
 
 def snippet(fields: dict, compiled: Compiled) -> tuple[str, Markup]:
@@ -858,5 +903,5 @@ def _opening(text: str) -> str:
     return text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
 
 
-__all__ = ["FACETS", "SORTS", "FacetCount", "Hit", "SearchPage", "parse", "search", "highlight",
+__all__ = ["FACETS", "SORTS", "FacetCount", "Hit", "Moment", "spoken_moments", "SearchPage", "parse", "search", "highlight",
            "match_spans", "QueryMarks", "query_marks", "forget_searchers", "NO_START", "NO_END"]

@@ -124,6 +124,7 @@ class ItemSchema(SchemaClass):
     text_length = COLUMN(NumericColumn("I", default=0))
     date = STORED()
     files = STORED()
+    moments = STORED()  # a recording's cues and index segments: [[start seconds, text], ...]
 
 
 TEXT_FIELDS = ("title", "creator", "subject", "place", "description", "other", "fulltext")

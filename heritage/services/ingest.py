@@ -23,12 +23,14 @@ from ..errors import CollectionNotFound, InvalidInput
 from ..extensions import db
 from ..ingest import ocr
 from ..ingest.metadata import read_metadata
-from ..ingest.pipeline import NO_TEXT, FileResult, Unit, plan_folder, process_files, sha256_of
+from ..ingest.pipeline import (NO_TEXT, FileResult, RecordingProgress, Unit, plan_folder,
+                               process_files, sha256_of)
 from ..models import Collection, Item, MediaFile, Page, utcnow
 from ..storage import original_key
 from . import media_store
 from .collections import check_slug, ensure_collection, get_collection
 from .items import find_by_checksums, index_items
+from .recordings import add_recordings, recording_description
 
 Progress = Callable[[int, int, int], None]  # files done, files in all, pages done
 INDEX_BATCH = 100  # items written to the search index at a time
@@ -83,8 +85,13 @@ def check_ingest_language(lang: str) -> str:
 
 def ingest_folder(folder: str | Path, collection_slug: str, lang: str | None = None,
                   publish: bool = False, workers: int | None = None,
-                  progress: Progress | None = None) -> IngestReport:
-    """Ingest every scan of ``folder`` into the collection (created if needed)."""
+                  progress: Progress | None = None,
+                  recording_progress: RecordingProgress | None = None) -> IngestReport:
+    """Ingest every scan and recording of ``folder`` into the collection (created if needed).
+
+    ``recording_progress(name, seconds done, duration)`` hears how far the access copies of a
+    long recording have got.
+    """
     folder = _check_folder(folder)
     lang = check_ingest_language(lang or _collection_lang(collection_slug)
                                  or current_app.config["HERITAGE_OCR_LANG"])
@@ -99,7 +106,7 @@ def ingest_folder(folder: str | Path, collection_slug: str, lang: str | None = N
     workers = current_app.config["HERITAGE_OCR_WORKERS"] if workers is None else workers
     paths = [path for unit in units for path in unit.files]
     results = process_files(paths, lang, workers, media_store(),
-                            current_app.config["HERITAGE_MAX_PIXELS"])
+                            current_app.config["HERITAGE_MAX_PIXELS"], recording_progress)
     _collect(units, results, batch, progress, len(paths))
     batch.flush_index()
     return report
@@ -141,7 +148,7 @@ class _Batch:
         if bad:
             return
         item = _new_item(unit, results, self.collection, self.records.get(unit.name), self.lang,
-                         self.publish)
+                         self.publish, self.report.warnings)
         # the description is kept as the librarian wrote it; what to correct is reported
         self.report.warnings += [f"{unit.name}: {message(problem, 'en')}"
                                  for problem in validate_record(item.record)]
@@ -228,7 +235,8 @@ def _finish_interrupted(items: list[Item], publish: bool) -> None:
 
 
 def _new_item(unit: Unit, results: list[FileResult], collection: Collection,
-              record: Record | None, lang: str, publish: bool) -> Item:
+              record: Record | None, lang: str, publish: bool,
+              warnings: list[str] | None = None) -> Item:
     # The workers wrote the derivatives already; the original is copied in before the row is
     # committed. Keys are content addresses, so a file written for an item whose commit then
     # fails is harmless and is reused by the next run.
@@ -251,9 +259,15 @@ def _new_item(unit: Unit, results: list[FileResult], collection: Collection,
                 ocr_lang=lang if page.source == "ocr" else None, text_source=page.source,
                 turned=page.turned, skew=page.skew, image_key=page.image_key,
                 thumbnail_key=page.thumbnail_key, alto_key=page.alto_key))
+    # a recording's transcript and index come from the files beside it; their problems are
+    # reported by file and line, and every good cue is kept
+    found = add_recordings(item, results, unit.sidecars)
+    if warnings is not None:
+        warnings += found
     db.session.add(item)
     db.session.commit()
     return item
+
 
 
 def _store_originals(results: list[FileResult]) -> None:
@@ -272,6 +286,7 @@ def _describe(unit: Unit, results: list[FileResult], record: Record | None, lang
     if not described.get("format"):
         for mime in dict.fromkeys(result.mime_type for result in results):
             described.add("format", mime)
+    recording_description(described, results)
     if not described.get("language"):
         for code in _iso_languages(lang):
             described.add("language", code)

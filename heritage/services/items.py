@@ -12,7 +12,7 @@ from dublin_core import Record
 
 from ..errors import InvalidInput, ItemNotFound
 from ..extensions import db
-from ..models import ACCESS_LEVELS, Collection, Item, MediaFile, Page, utcnow
+from ..models import ACCESS_LEVELS, Collection, Item, MediaFile, Page, Recording, utcnow
 from ..search.index import replace_all, stamp, write_documents
 from ..search.query import forget_searchers
 from . import access, search_index
@@ -32,7 +32,31 @@ def search_document(item: Item) -> dict:
     document["fulltext"] = "\n\n".join(
         text for page in access.searchable_pages(item)
         for text in (page.ocr_text, page.original_ocr_text) if text)
+    # a recording is found by its spoken words and its index, each with the second it starts
+    moments = spoken_moments(item)
+    if moments:
+        document["fulltext"] = "\n\n".join(
+            [document["fulltext"], *(text for _, text in moments)]).strip()
+        document["moments"] = moments
     return document
+
+
+def spoken_moments(item: Item) -> list[tuple[float, str]]:
+    """(start, text) of every cue and index segment of the item's recordings open to everybody."""
+    moments = []
+    for recording in item.recordings:
+        if not access.media_open(item, recording.media_file, reading_room=False):
+            continue
+        moments += [(cue.start, cue.text) for cue in recording.cues if cue.text.strip()]
+        moments += [(segment.start, segment_text(segment)) for segment in recording.segments]
+    return sorted(moments, key=lambda m: m[0])
+
+
+def segment_text(segment) -> str:
+    """What an index segment says: its title, synopsis, keywords, subjects and partial transcript."""
+    parts = [segment.title, segment.synopsis, ", ".join(segment.keyword_list),
+             ", ".join(segment.subject_list), segment.partial_transcript, segment.place]
+    return " — ".join(part for part in parts if part.strip())
 
 
 def _document(item: Item) -> dict:
@@ -190,7 +214,9 @@ def verify_index() -> IndexReport:
 
 def _with_everything(statement):
     return statement.options(selectinload(Item.values), selectinload(Item.pages),
-                             selectinload(Item.media_files), selectinload(Item.collection))
+                             selectinload(Item.media_files), selectinload(Item.collection),
+                             selectinload(Item.recordings).selectinload(Recording.cues),
+                             selectinload(Item.recordings).selectinload(Recording.segments))
 
 
 def public_page_image(item_id: int, sequence: int, kind: str, *,

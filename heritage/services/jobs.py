@@ -27,9 +27,10 @@ POLL_SECONDS = 5  # how often an idle runner thread looks for queued jobs it was
 
 
 def _kinds() -> dict[str, Callable]:
+    from .recordings import run_transcribe_job
     from .uploads import run_upload_job  # imported here: uploads queues jobs through this module
 
-    return {"upload": run_upload_job}
+    return {"upload": run_upload_job, "transcribe": run_transcribe_job}
 
 
 def enqueue(kind: str, params: dict, *, by: User | None, work_dir: str = "",

@@ -29,7 +29,10 @@ KIND_SUFFIXES = {
     "MP4": {".mp4", ".m4a", ".m4v", ".mov"}, "Matroska": {".mkv", ".mka", ".webm"},
     "ZIP": {".zip"},
 }
-ACCEPTED_SUFFIXES = set().union(*KIND_SUFFIXES.values())
+#: A recording's transcript and index, uploaded beside it under its name (ozola.vtt for
+#: ozola.wav); text, so they are checked for being text rather than sniffed
+SIDECAR_SUFFIXES = {".vtt", ".srt", ".txt", ".csv", ".xml"}
+ACCEPTED_SUFFIXES = set().union(*KIND_SUFFIXES.values(), SIDECAR_SUFFIXES)
 HEAD = 64  # bytes read to tell a file's kind
 ZIP_MIN_RATIO_SIZE = 1024 * 1024  # smaller entries may compress well without being a bomb
 COPY_BLOCK = 1024 * 1024
@@ -72,10 +75,16 @@ def content_problem(path: Path) -> str | None:
         return None
     suffix = path.suffix.lower()
     with open(path, "rb") as handle:
-        kind = sniff(handle.read(HEAD))
+        head = handle.read(64 * 1024)
+    kind = sniff(head[:HEAD])
+    if suffix in SIDECAR_SUFFIXES:
+        return None if _is_text(head) else (
+            f"the file is named {suffix} but is not text: a transcript or index must be plain "
+            "text (WebVTT, SRT, CSV, OHMS XML); save it as UTF-8 text and upload it")
     if suffix not in ACCEPTED_SUFFIXES:
         return (f"'{suffix or path.name}' files are not accepted: upload scans (TIFF, JPEG, PNG, "
-                "PDF, JPEG 2000, WebP) or recordings (WAV, FLAC, MP3, Ogg, MP4, MKV)")
+                "PDF, JPEG 2000, WebP), recordings (WAV, FLAC, MP3, Ogg, M4A, MP4, MKV) and "
+                "their transcripts (.vtt, .srt, .txt) and indexes (.csv, OHMS .xml)")
     if kind is None:
         return (f"the file is named {suffix} but its content is not a file type heritage knows; "
                 "it may be damaged: export it again and upload it")
@@ -83,6 +92,19 @@ def content_problem(path: Path) -> str | None:
         return (f"the file is named {suffix} but its content is {kind}: rename it to "
                 f"{sorted(KIND_SUFFIXES[kind])[0]} (or export it again) and upload it")
     return None
+
+
+def _is_text(head: bytes) -> bool:
+    """Whether the first bytes of a file look like text (UTF-8 or UTF-16 with its mark)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if b"\x00" in head:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # a letter cut at the end of what was read
+    return True
 
 
 def clean_name(name: str) -> str:

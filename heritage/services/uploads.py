@@ -13,17 +13,18 @@ import os
 import re
 import secrets
 import shutil
+import time
 from pathlib import Path
 from typing import BinaryIO, Iterable
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from ..errors import InvalidInput, NotAllowed
 from ..extensions import db
 from ..ingest import images
 from ..ingest.pipeline import natural_key, sha256_of
-from ..models import Collection, Item, Job, MediaFile, User
+from ..models import Collection, Item, Job, MediaFile, User, utcnow
 from . import audit, jobs
 from .accounts import require
 from .collections import check_slug, get_collection, ensure_collection
@@ -236,7 +237,8 @@ def run_upload_job(job: Job, progress) -> None:
     if state.get("stage") != "prepared":
         state = prepare_upload(job)
     result = ingest_folder(work / "folder", params["collection"], params["lang"],
-                           publish=False, progress=progress)
+                           publish=False, progress=progress,
+                           recording_progress=_recording_message(job.id))
     entries = state["entries"] + _claim_items(job, result, state)
     entries += [{"name": name, "outcome": "failed", "reason": why} for name, why in result.failed]
     entries += [{"name": name, "outcome": "skipped", "reason": why} for name, why in result.skipped]
@@ -246,6 +248,22 @@ def run_upload_job(job: Job, progress) -> None:
     job.message = result.summary()
     db.session.commit()
     remove_tree(work)
+
+
+def _recording_message(job_id: int):
+    """Writes how far a long recording's access copies have got into the job's message."""
+    last = [0.0]
+
+    def report(name: str, done: float, duration: float) -> None:
+        now = time.monotonic()
+        if now - last[0] < 2 and done < duration:
+            return
+        last[0] = now
+        percent = int(100 * done / duration) if duration else 100
+        db.session.execute(update(Job).where(Job.id == job_id).values(
+            message=f"{name}: making the listening copies, {percent}%", heartbeat_at=utcnow()))
+        db.session.commit()
+    return report
 
 
 def prepare_upload(job: Job) -> dict:

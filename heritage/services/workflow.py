@@ -15,6 +15,7 @@ from ..extensions import db
 from ..models import Item, ReviewComment, User, utcnow
 from . import audit
 from .accounts import may, may_edit_item, require, require_item
+from .interviews import release_allows_publishing
 from .items import index_items
 from .versions import save_version
 
@@ -71,6 +72,9 @@ def check_step(item: Item, action: str, by: User, body: str = "") -> Transition:
     if item.status not in step.sources:
         raise InvalidInput(f"item #{item.id} is {item.status}: the step {action!r} needs an item "
                            f"that is {' or '.join(step.sources)}")
+    if step.target == "published" and not release_allows_publishing(item):
+        raise InvalidInput(f"item #{item.id}: the interview's release is {item.interview.consent}; "
+                           "record a signed release under Interview before publishing it")
     if step.needs_comment and not body.strip():
         raise InvalidInput(f"comment: say what should change before you {action} item #{item.id}")
     return step

@@ -18,6 +18,7 @@ def register(app: Flask) -> None:
     from ..extensions import csrf
     from . import (api, browse, compress, contribute, exhibitions, health, oai, pagecache, public, staff,
                    usage, vendor)
+    from . import listening  # noqa: F401 (adds the recordings' addresses to the public blueprint)
     from .display import register_filters
 
     app.register_blueprint(public.bp)

@@ -24,6 +24,7 @@ from ..services.exhibitions import (ShownBlock, ShownItem, exhibition_pages, get
                                     public_exhibitions)
 from ..services import access
 from ..services.items import public_item, public_pages, published_in
+from ..services.listening import recording_views
 from ..services.related import related_items
 from ..services.search import search_items
 from . import openapi
@@ -166,6 +167,7 @@ def item(item_id: int):
             "published_at": _utc(found.published_at),
             "dublin_core": found.record.to_dict(),
             "pages": [_page_json(found.id, page) for page in public_pages(found, reading_room)],
+            "recordings": [_recording_json(view) for view in recording_views(found, "", reading_room)],
             "related": [_item_summary(other) for other in related_items(found)],
             "links": _item_links(found)}
 
@@ -225,6 +227,32 @@ def _page_json(item_id: int, page) -> dict:
                  "alto": url_for("public.page_alto", **where) if page.alto else None}
     return {"sequence": page.sequence, "width": page.width, "height": page.height,
             "text": page.text, "images": images, "files": files}
+
+
+def _recording_json(view) -> dict:
+    """A recording: its length and, when open to the caller, its sound, transcript and index."""
+    where = {"item_id": view.item_id, "recording_id": view.id, "_external": True}
+    shown = {"id": view.id, "kind": view.kind, "duration": round(view.duration, 3),
+             "open": view.open, "sources": [], "transcript": None, "index_csv": None,
+             "peaks": None, "poster": None, "cue_count": len(view.cues), "segments": []}
+    if not view.open:
+        return shown
+    shown["sources"] = [{"url": url_for("public.recording_copy", **s.url_args, _external=True),
+                         "mime_type": s.mime_type} for s in view.sources]
+    if view.cues:
+        shown["transcript"] = {fmt: url_for("public.recording_transcript", fmt=fmt, **where)
+                               for fmt in ("vtt", "srt", "txt")}
+    if view.segments:
+        shown["index_csv"] = url_for("public.recording_index", **where)
+    shown["peaks"] = url_for("public.recording_peaks", **where) if view.has_peaks else None
+    shown["poster"] = url_for("public.recording_poster", **where) if view.has_poster else None
+    shown["segments"] = [{"start": round(s.start, 3),
+                          "end": round(s.end, 3) if s.end is not None else None,
+                          "title": s.title.striptags(), "synopsis": s.synopsis.striptags(),
+                          "keywords": s.keywords, "subjects": s.subjects,
+                          "latitude": s.latitude, "longitude": s.longitude, "place": s.place}
+                         for s in view.segments]
+    return shown
 
 
 @bp.get("/exhibitions")

@@ -13,6 +13,8 @@ from markupsafe import Markup, escape
 
 from dublin_core.validate import rights_statement_id
 
+from ..ingest.timing import clock
+
 DCMI_TYPE_LABELS = {
     "Collection": _l("Collection"), "Dataset": _l("Dataset"), "Event": _l("Event"),
     "Image": _l("Image"), "InteractiveResource": _l("Interactive resource"),
@@ -125,8 +127,20 @@ def _rule_arguments(endpoint: str) -> frozenset:
     return frozenset(next(iter(rules)).arguments)
 
 
+def moment_t(seconds: float) -> str:
+    """A moment as the ``?t=`` of a link: tenths of a second, rounded down (never past the cue).
+
+    >>> moment_t(10.56), moment_t(3.0), moment_t(0)
+    ('10.5', '3', '0')
+    """
+    tenths = int(max(0.0, seconds) * 10 + 1e-6)
+    return str(tenths // 10) if tenths % 10 == 0 else f"{tenths // 10}.{tenths % 10}"
+
+
 def register_filters(app: Flask) -> None:
     """Make these functions available as Jinja filters."""
+    app.add_template_filter(moment_t)
+    app.add_template_filter(clock)
     app.add_template_filter(language_name)
     app.add_template_filter(type_label)
     app.add_template_filter(rights_html)

@@ -191,11 +191,31 @@ def _catalogue_schemas() -> dict:
             "published_at": {"type": ["string", "null"], "format": "date-time"},
             "dublin_core": _ref("schemas", "DublinCore"),
             "pages": {"type": "array", "items": _ref("schemas", "Page")},
+            "recordings": {"type": "array", "items": _ref("schemas", "Recording"),
+                           "description": "An oral history's sound or video, its transcript and index"},
             "related": {"type": "array", "items": _ref("schemas", "ItemSummary"),
                         "description": "Items sharing subjects, places or people, best first"},
             "links": _object({
                 "self": _URL, "html": _URL, "collection": _URL, "oai": _URL,
                 "cite": _object({"ris": _URL, "bib": _URL, "json": _URL})})}),
+        "Recording": _object({
+            "id": _INTEGER, "kind": {"type": "string", "enum": ["audio", "video"]},
+            "duration": {"type": "number", "description": "Seconds"},
+            "open": {"type": "boolean", "description": "Whether the caller may listen; when "
+                                                       "not, only the length is given"},
+            "sources": {"type": "array", "items": _object({"url": _URL, "mime_type": _STRING}),
+                        "description": "Listening copies, best first (Range requests work)"},
+            "transcript": {"oneOf": [{"type": "null"},
+                                     _object({"vtt": _URL, "srt": _URL, "txt": _URL})]},
+            "index_csv": _NULLABLE_URL, "peaks": _NULLABLE_URL, "poster": _NULLABLE_URL,
+            "cue_count": _INTEGER,
+            "segments": {"type": "array", "items": _object({
+                "start": {"type": "number"}, "end": {"type": ["number", "null"]},
+                "title": _STRING, "synopsis": _STRING,
+                "keywords": {"type": "array", "items": _STRING},
+                "subjects": {"type": "array", "items": _STRING},
+                "latitude": {"type": ["number", "null"]}, "longitude": {"type": ["number", "null"]},
+                "place": _STRING})}}),
     }
 
 
@@ -234,7 +254,12 @@ def _search_schemas() -> dict:
     return {
         "Hit": _object({"id": _INTEGER, "title": _STRING, "collection": _STRING,
                         "files": {"type": "array", "items": _STRING}, "snippet": _STRING,
-                        "score": {"type": "number"}, "date": _STRING, "type": _STRING}),
+                        "score": {"type": "number"}, "date": _STRING, "type": _STRING,
+                        # a recording's first moments where the query is said: the item page
+                        # at ?t=<start> plays from there
+                        "moments": {"type": "array", "items": _object(
+                            {"start": {"type": "number", "minimum": 0}, "snippet": _STRING})},
+                        "moment_count": _INTEGER}),
         "FacetCount": _object({"value": _STRING, "count": _INTEGER, "label": _STRING}),
         "SearchPage": _object({
             "query": _STRING, "total": _INTEGER, "page": _INTEGER, "page_size": _INTEGER,

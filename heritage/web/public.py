@@ -15,6 +15,7 @@ from ..services.collections import public_collections
 from ..services.exhibitions import cover_item, featured_exhibitions
 from ..services.hits import page_hits, page_reading
 from ..services.items import public_item, public_page_image, recent_items
+from ..services.listening import recording_views, start_time
 from ..services.newspapers import issue_clippings, newspaper_issues, newspaper_titles, newspaper_years
 from ..services.page_files import (StoredFile, item_downloads, key_etag, public_original,
                                    public_page_alto, public_page_text)
@@ -108,7 +109,10 @@ def item(item_id: int):
                            item_closure=access.closure(found, reading_room=reading_room),
                            reading=page_reading(found, page, query, reading_room) if page else None,
                            downloads=item_downloads(found, page, reading_room),
-                           related=related_items(found))
+                           related=related_items(found),
+                           recordings=recording_views(found, query, reading_room),
+                           interview=found.interview,
+                           start=start_time(request.args.get("t")))
 
 
 def _query() -> str:

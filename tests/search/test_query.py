@@ -91,4 +91,4 @@ def test_list_all_lists_every_public_item_in_the_chosen_order_with_facets(ix):
 
 def test_json_shape(ix):
     assert set(search(ix, "dzirnavas").hits[0].as_json()) == {"id", "title", "collection", "files", "date", "type",
-                                                               "snippet", "score"}
+                                                               "snippet", "score", "moments", "moment_count"}

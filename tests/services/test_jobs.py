@@ -15,6 +15,7 @@ from heritage.models import Item, Job, utcnow
 from heritage.services import jobs, uploads
 from heritage.services.ingest import ingest_folder
 from tests.factories import make_user, needs_tesseract, write_scan
+from tests.recordings import spoken_interview  # noqa: F401
 
 
 @pytest.fixture
@@ -95,3 +96,20 @@ def test_cli_works_the_queue_and_lists_jobs_as_json(quiet_app, tmp_path, runner)
     rows = json.loads(listed.output)
     assert rows[0]["id"] == job.id and rows[0]["status"] == "done"
     assert rows[0]["entries"][0]["outcome"] == "ingested"
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is needed")
+def test_an_uploaded_recording_comes_with_its_transcript_and_says_how_far_it_got(quiet_app, tmp_path,
+                                                                                 spoken_interview):
+    source, _ = spoken_interview
+    files = [(path.name, io.BytesIO(path.read_bytes())) for path in sorted(source.iterdir())]
+    files.append(("pieraksts.vtt", io.BytesIO("ne WebVTT, tikai teksts\n".encode())))
+    job = uploads.start_upload(files, by=make_user(), new_slug="atminas", new_title="Atmiņas",
+                               lang="lav")
+    jobs.work()
+    finished = db.session.get(Job, job.id)
+    assert finished.status == "done", finished.message
+    outcomes = {e["name"]: e["outcome"] for e in json.loads(finished.report)["entries"]}
+    assert outcomes["ozola.wav"] == "ingested" and outcomes["pieraksts.vtt"] == "skipped"
+    item = db.session.scalars(select(Item)).one()
+    assert len(item.recordings[0].cues) == 5 and len(item.recordings[0].segments) == 3

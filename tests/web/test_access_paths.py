@@ -46,14 +46,24 @@ def closed_item(level: str, *, until: date | None = None, file_levels=(None, Non
 
 #: What to fill each URL argument of an item route with (a new argument fails the test).
 FILL = {"item_id": None, "sequence": [1, 2], "position": [0, 1], "kind": ["web", "thumb"],
-        "level": [0], "col": [0], "row": [0], "fmt": ["ris"]}
+        "level": [0], "col": [0], "row": [0], "fmt": ["ris"], "recording_id": None,
+        "number": [0]}
+#: Arguments an endpoint takes other values of
+FILL_FOR = {"public.recording_transcript": {"fmt": ["vtt", "srt", "txt"]}}
 FILE_ENDPOINTS = {"public.page_image", "public.page_zoom", "public.page_tile",
                   "public.page_hits_json", "public.page_text", "public.page_alto",
                   "public.original_file"}
+RECORDING_ENDPOINTS = {"public.recording_copy", "public.recording_transcript",
+                       "public.recording_index", "public.recording_peaks",
+                       "public.recording_poster"}
 
 
-def item_routes(app, item_id: int) -> list[tuple[str, str, int | None]]:
-    """(endpoint, url, file index) for every public and API route about one item."""
+def item_routes(app, item_id: int, recording_id: int | None = None
+                ) -> list[tuple[str, str, int | None]]:
+    """(endpoint, url, file index) for every public and API route about one item.
+
+    Routes of a recording are left out unless ``recording_id`` names one.
+    """
     from itertools import product
 
     from flask import url_for
@@ -62,11 +72,15 @@ def item_routes(app, item_id: int) -> list[tuple[str, str, int | None]]:
         if "item_id" not in rule.arguments or not rule.endpoint.startswith(("public.", "api.")):
             continue
         assert rule.arguments <= set(FILL), f"fill the arguments of {rule.rule} in FILL"
-        names = sorted(rule.arguments - {"item_id"})
-        for values in product(*(FILL[name] for name in names)):
+        if "recording_id" in rule.arguments and recording_id is None:
+            continue
+        names = sorted(rule.arguments - {"item_id", "recording_id"})
+        fill = {**FILL, **FILL_FOR.get(rule.endpoint, {})}
+        for values in product(*(fill[name] for name in names)):
             given = dict(zip(names, values))
+            extra = {"recording_id": recording_id} if "recording_id" in rule.arguments else {}
             with app.test_request_context():
-                url = url_for(rule.endpoint, item_id=item_id, **given)
+                url = url_for(rule.endpoint, item_id=item_id, **extra, **given)
             index = given.get("sequence", given.get("position", -1) + 1) - 1
             routes.append((rule.endpoint, url, index if index >= 0 else None))
     return routes

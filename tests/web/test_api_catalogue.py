@@ -133,7 +133,7 @@ def test_public_item_has_description_pages_text_images_and_links(client, archive
     item_id = archive["school"]
     found = get(client, f"/api/items/{item_id}")
     assert set(found) == {"id", "title", "date", "type", "collection", "access", "access_restriction", "published_at",
-                          "dublin_core", "pages", "related", "links"}
+                          "dublin_core", "pages", "recordings", "related", "links"}
     assert found["id"] == item_id and found["collection"] == "ezermalas-vestis"
     assert found["access"] == "public"
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", found["published_at"])

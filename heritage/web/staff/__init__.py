@@ -19,7 +19,7 @@ from ...services.accounts import may
 
 #: The modules of the workspace, each with a blueprint ``bp`` whose name starts with "staff".
 MODULES = ("auth", "items", "describe", "uploads", "ocr", "exhibitions", "contributions", "stats",
-           "users", "vocabularies", "audit")
+           "users", "vocabularies", "audit", "recordings")
 
 #: The workspace menu: (endpoint, label, action needed to see it).
 NAV = [
@@ -70,7 +70,7 @@ def menu() -> list[tuple[str, str, bool]]:
 
 
 #: Areas whose pages belong under another area's menu entry (an item's description is an item page).
-_AREA_OF = {"staff_describe": "staff_items"}
+_AREA_OF = {"staff_describe": "staff_items", "staff_recordings": "staff_items"}
 
 
 def _current_entry(endpoints: list[str]) -> str | None:
