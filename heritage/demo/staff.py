@@ -7,7 +7,8 @@ BRANCHES = [
     ("dzirnupe", "Dzirnupes pagasta bibliotēka", "Dzirnupe", False),
 ]
 #: Which branch holds the originals of each demo collection.
-COLLECTION_BRANCH = {"ezermalas-vestis": "centrala", "atminas-un-fotografijas": "ezerkalne"}
+COLLECTION_BRANCH = {"ezermalas-vestis": "centrala", "atminas-un-fotografijas": "ezerkalne",
+                     "mutvardu-vesture": "ezerkalne"}
 #: (user name, role, branch slug or None, display name)
 ACCOUNTS = [
     ("demo-admin", "admin", None, "Administrators"),

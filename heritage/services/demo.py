@@ -34,6 +34,7 @@ def build_demo(target: Path, force: bool = False) -> Iterator[str]:
         yield f"The demo collection is already built ({built} items); --force ingests it again."
         if not _demo_exhibition_exists():  # an archive built before exhibitions existed
             yield build_demo_exhibition()
+        yield from build_demo_interview(target)
         yield from seed_demo_staff(target.parent)
         return
     yield f"Rendering the demo scans into {target} …"
@@ -45,7 +46,63 @@ def build_demo(target: Path, force: bool = False) -> Iterator[str]:
             raise HeritageError("the demo sources could not all be ingested: "
                                 + "; ".join(f"{name}: {why}" for name, why in report.failed))
     yield build_demo_exhibition()  # after the ingest: it names the demo items by title
+    yield from build_demo_interview(target)
     yield from seed_demo_staff(target.parent)
+
+
+INTERVIEW_COLLECTION = "mutvardu-vesture"
+
+
+def build_demo_interview(target: Path) -> Iterator[str]:
+    """The demo's oral history: an invented interview spoken by espeak-ng, with its transcript
+    and index, ingested like any recording and published with a signed release."""
+    import csv
+    import shutil
+
+    from ..demo.interview_text import METADATA
+    from ..demo.recording import build_interview, write_sidecars
+    from .interviews import InterviewForm, record_interview
+
+    if demo_is_built([INTERVIEW_COLLECTION]):
+        return
+    if shutil.which("espeak-ng") is None:
+        yield "No oral history in the demo: espeak-ng is not installed (apt install espeak-ng)."
+        return
+    folder = target / INTERVIEW_COLLECTION
+    yield f"Speaking the demo interview into {folder} with espeak-ng …"
+    interview = build_interview(folder)
+    write_sidecars(interview, folder)
+    with open(folder / "metadata.csv", "w", encoding="utf-8", newline="") as handle:
+        rows = csv.writer(handle)
+        rows.writerow(["file", "dc:title", "dc:creator", "dc:contributor", "dc:date",
+                       "dcterms:spatial", "dc:language", "dc:description", "dc:subject",
+                       "dc:rights"])
+        rows.writerow([interview.audio.name, METADATA["title"], _inverted(METADATA["interviewee"]),
+                       _inverted(METADATA["interviewer"]), METADATA["date"], "Ezerkalne",
+                       METADATA["language"], METADATA["description"], "Mutvārdu vēsture",
+                       "http://rightsstatements.org/vocab/InC/1.0/"])
+    report = ingest_folder(folder, INTERVIEW_COLLECTION, publish=True, workers=1)
+    if not report.ok:
+        raise HeritageError("the demo interview could not be ingested: "
+                            + "; ".join(f"{name}: {why}" for name, why in report.failed))
+    collection = get_collection(INTERVIEW_COLLECTION)
+    collection.title = "Mutvārdu vēsture"
+    collection.description = ("Novadnieku atmiņu stāsti, ierakstīti Ezerkalnes bibliotēkā: "
+                              "klausieties, lasiet atšifrējumu, meklējiet līdz sekundei.")
+    db.session.commit()
+    for item_id in report.created:
+        item = db.session.get(Item, item_id)
+        form = InterviewForm([_inverted(METADATA["interviewee"])],
+                             [_inverted(METADATA["interviewer"])], METADATA["language"], "",
+                             "signed", METADATA["date"], METADATA["consent"])
+        record_interview(item, form, by=None)
+    yield report.summary()
+
+
+def _inverted(name: str) -> str:
+    """A person's name as catalogued: "Anna Ozola" -> "Ozola, Anna"."""
+    first, _, last = name.rpartition(" ")
+    return f"{last}, {first}" if first else name
 
 
 def seed_demo_staff(folder: Path) -> Iterator[str]:

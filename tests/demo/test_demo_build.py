@@ -15,11 +15,17 @@ def test_demo_build_publishes_searchable_collections_once(runner, app, client):
     assert "8 items (10 pages) ingested into 'atminas-un-fotografijas'" in first.output
     found = json.loads(runner.invoke(cli, ["search", "udensdzirnavas", "--json"]).output)
     assert found["total"] >= 2
-    assert {hit["collection"] for hit in found["hits"]} == {"ezermalas-vestis", "atminas-un-fotografijas"}
+    # the clippings, the memory story and the interview, where Anna Ozola talks of the mill
+    assert {hit["collection"] for hit in found["hits"]} == {"ezermalas-vestis", "atminas-un-fotografijas",
+                                                            "mutvardu-vesture"}
+    interview = [hit for hit in found["hits"] if hit["collection"] == "mutvardu-vesture"][0]
+    assert interview["type"] == "Sound" and interview["moments"]
+    assert "1 items (0 pages) ingested into 'mutvardu-vesture'" in first.output
     lithuanian = json.loads(runner.invoke(cli, ["search", "dainu svente", "--json"]).output)
     assert lithuanian["total"] >= 1
     again = runner.invoke(cli, ["demo", "build"])
     assert again.exit_code == 0 and "already built (28 items)" in again.output
+    assert "Speaking the demo interview" not in again.output
     home = client.get("/").get_data(as_text=True)
     assert "Ezermalas Vēstis" in home and "Atmiņas un fotogrāfijas" in home
     story = client.get("/search?q=tuksais+sols").get_data(as_text=True)
