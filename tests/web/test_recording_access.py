@@ -100,3 +100,12 @@ def test_the_api_gives_a_recordings_files_only_when_open(client):
     closed = client.get(f"/api/items/{item.id}").get_json()["recordings"][0]
     assert not closed["open"] and closed["sources"] == [] and closed["transcript"] is None
     assert closed["cue_count"] == 0
+
+
+def test_a_recording_closed_on_its_own_says_so_in_words_about_a_recording(client):
+    item = make_recording_item()
+    item.media_files[0].access_level, item.media_files[0].access_reason = "reading_room", "donor_terms"
+    db.session.commit()
+    html = client.get(f"/items/{item.id}?lang=en").get_data(as_text=True)
+    assert "This recording can be heard only in the reading rooms" in html
+    assert "the terms agreed with the donor" in html and "<audio" not in html
