@@ -5,6 +5,9 @@ the index are cataloguing ("describe"). The services check the branch and item r
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -136,78 +139,88 @@ def _interview_form() -> InterviewForm:
 
 # --- the transcript and the index ------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class _Editor:
+    """One of the two text editors of a recording: what it shows, saves and imports."""
+
+    endpoint: str
+    template: str
+    index: bool  # the index is cataloguing; the transcript is transcription
+    text_of: Callable
+    save: Callable
+    import_file: Callable
+    saved: str
+    extra: Callable
+
+
+def _transcript_text(recording) -> str:
+    return (transcripts.write_webvtt(recordings.cue_entries(recording)) if recording.cues
+            else EMPTY_TRANSCRIPT)
+
+
+TRANSCRIPT = _Editor(".transcript", "staff/recordings/transcript.html", False, _transcript_text,
+                     recordings.save_transcript_text, recordings.import_transcript,
+                     _l("The transcript is saved."),
+                     lambda recording: {"copies": recordings.access_copies(recording)})
+INDEX = _Editor(".index", "staff/recordings/index.html", True,
+                lambda recording: transcripts.write_index_csv(recordings.segment_entries(recording)),
+                recordings.save_index_csv, recordings.import_index, _l("The index is saved."),
+                lambda recording: {"columns": CSV_COLUMNS})
+
+
 @bp.route("/<int:item_id>/recordings/<int:recording_id>/transcript", methods=["GET", "POST"])
 @staff_view("correct_text")
 def transcript(item_id: int, recording_id: int):
     """The transcript as WebVTT beside the player; save the text or import a file."""
-    recording = recordings.staff_recording(item_id, recording_id, current_user)
-    text = transcripts.write_webvtt(recordings.cue_entries(recording)) if recording.cues \
-        else EMPTY_TRANSCRIPT
-    if request.method == "GET":
-        return _transcript_page(recording, text)
-    if request.form.get("action") == "import":
-        return _import(recording, recordings.import_transcript, ".transcript", _transcript_page, text)
-    text = request.form.get("text", "")
-    try:
-        recordings.save_transcript_text(item_id, recording_id, text, current_user)
-    except TranscriptInvalid as invalid:
-        return _transcript_page(recording, text, problems=invalid.problems, status=422)
-    flash(_("The transcript is saved."), "success")
-    return redirect(url_for(".transcript", item_id=item_id, recording_id=recording_id))
-
-
-def _transcript_page(recording, text: str, *, problems=(), imported=(), status: int = 200):
-    return render_template("staff/recordings/transcript.html", item=recording.item,
-                           recording=recording, text=text, problems=problems, imported=imported,
-                           copies=recordings.access_copies(recording)), status
+    return _edit(TRANSCRIPT, item_id, recording_id)
 
 
 @bp.route("/<int:item_id>/recordings/<int:recording_id>/index", methods=["GET", "POST"])
 @staff_view("describe")
 def index(item_id: int, recording_id: int):
     """The index as CSV (one segment a row); save the text or import CSV or OHMS XML."""
-    recording = recordings.staff_recording(item_id, recording_id, current_user, index=True)
-    text = transcripts.write_index_csv(recordings.segment_entries(recording))
+    return _edit(INDEX, item_id, recording_id)
+
+
+def _edit(editor: _Editor, item_id: int, recording_id: int):
+    recording = recordings.staff_recording(item_id, recording_id, current_user, index=editor.index)
+    text = editor.text_of(recording)
     if request.method == "GET":
-        return _index_page(recording, text)
+        return _page(editor, recording, text)
     if request.form.get("action") == "import":
-        return _import(recording, recordings.import_index, ".index", _index_page, text)
+        return _import(editor, recording, text)
     text = request.form.get("text", "")
     try:
-        recordings.save_index_csv(item_id, recording_id, text, current_user)
+        editor.save(item_id, recording_id, text, current_user)
     except TranscriptInvalid as invalid:
-        return _index_page(recording, text, problems=invalid.problems, status=422)
-    flash(_("The index is saved."), "success")
-    return redirect(url_for(".index", item_id=item_id, recording_id=recording_id))
+        return _page(editor, recording, text, problems=invalid.problems, status=422)
+    flash(str(editor.saved), "success")
+    return redirect(url_for(editor.endpoint, item_id=item_id, recording_id=recording_id))
 
 
-def _index_page(recording, text: str, *, problems=(), imported=(), status: int = 200):
-    return render_template("staff/recordings/index.html", item=recording.item,
-                           recording=recording, text=text, problems=problems, imported=imported,
-                           columns=CSV_COLUMNS), status
+def _page(editor: _Editor, recording, text: str, *, problems=(), imported=(), status: int = 200):
+    return render_template(editor.template, item=recording.item, recording=recording, text=text,
+                           problems=problems, imported=imported, **editor.extra(recording)), status
 
 
-
-
-def _import(recording, service, endpoint: str, page, text: str):
-    """Import an uploaded file with ``service``; the problems are listed on ``page``."""
+def _import(editor: _Editor, recording, text: str):
+    """Import an uploaded file with the editor's service; the problems are listed on its page."""
     upload = request.files.get("file")
     if upload is None or not upload.filename:
-        return page(recording, text, imported=[_("Choose a file to import.")], status=400)
+        return _page(editor, recording, text, imported=[_("Choose a file to import.")], status=400)
     data = upload.read(recordings.MAX_TRANSCRIPT_BYTES + 1)
     try:
-        problems = service(recording.item_id, recording.id, upload.filename, data, current_user,
-                           keep_good=request.form.get("keep_good") == "1")
+        problems = editor.import_file(recording.item_id, recording.id, upload.filename, data,
+                                      current_user, keep_good=request.form.get("keep_good") == "1")
     except TranscriptInvalid as invalid:
-        return page(recording, text, imported=[str(p) for p in invalid.problems], status=422)
+        return _page(editor, recording, text, imported=[str(p) for p in invalid.problems],
+                     status=422)
     except InvalidInput as problem:
-        return page(recording, text, imported=[explain(problem)], status=400)
+        return _page(editor, recording, text, imported=[explain(problem)], status=400)
     if problems:
         flash(_("%(name)s is imported without the lines named below.", name=upload.filename),
               "success")
         fresh = recordings.get_recording(recording.item_id, recording.id)
-        text = (transcripts.write_webvtt(recordings.cue_entries(fresh)) if endpoint == ".transcript"
-                else transcripts.write_index_csv(recordings.segment_entries(fresh)))
-        return page(fresh, text, imported=[str(p) for p in problems])
+        return _page(editor, fresh, editor.text_of(fresh), imported=[str(p) for p in problems])
     flash(_("%(name)s is imported.", name=upload.filename), "success")
-    return redirect(url_for(endpoint, item_id=recording.item_id, recording_id=recording.id))
+    return redirect(url_for(editor.endpoint, item_id=recording.item_id, recording_id=recording.id))
