@@ -229,7 +229,8 @@ def process_recording(path: Path, store: LocalMediaStore | None = None,
         probe = av.probe(path)
         result.mime_type = probe.mime_type
         warning = av.sniff_warning(path, probe)
-        result.warnings += [warning] if warning else []
+        # av names the file in its messages; the report puts the name in front itself
+        result.warnings += [warning.removeprefix(f"{path.name}: ")] if warning else []
         result.recording = RecordingResult(
             probe.kind, probe.duration, probe.container, probe.codec, probe.channels,
             probe.sample_rate, probe.width, probe.height, probe.bit_rate, probe.extent(),
@@ -237,7 +238,7 @@ def process_recording(path: Path, store: LocalMediaStore | None = None,
         if store is not None:
             _store_recording(path, probe, result, store, progress)
     except av.UnreadableRecording as exc:
-        result.error, result.recording = str(exc), None
+        result.error, result.recording = str(exc).removeprefix(f"{path.name}: "), None
     except OSError as exc:
         result.error = f"could not be read ({exc}); check the file and try again"
         result.recording = None
