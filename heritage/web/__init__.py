@@ -16,8 +16,9 @@ from .markdown import markdown_filter
 def register(app: Flask) -> None:
     """Attach the blueprints, template helpers and error handlers to ``app``."""
     from ..extensions import csrf
-    from . import (api, browse, compress, contribute, exhibitions, health, oai, pagecache, public, staff,
-                   usage, vendor)
+    from . import (api, browse, compress, contribute, exhibitions, health, iiif_image,
+                   iiif_presentation, iiif_search, mirador, oai, pagecache, public, staff, usage,
+                   vendor)
     from . import listening  # noqa: F401 (adds the recordings' addresses to the public blueprint)
     from .display import register_filters
 
@@ -29,6 +30,10 @@ def register(app: Flask) -> None:
     app.register_blueprint(vendor.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(contribute.bp)
+    app.register_blueprint(iiif_image.bp)
+    app.register_blueprint(iiif_presentation.bp)
+    app.register_blueprint(iiif_search.bp)
+    app.register_blueprint(mirador.bp)
     staff.register(app)
     # OAI-PMH allows POST from harvesters, and the API is read-only JSON: no forms, no sessions
     csrf.exempt(oai.bp)

@@ -15,6 +15,7 @@ bp = Blueprint("vendor", __name__, url_prefix="/vendor")
 PACKAGES = {
     "openseadragon": "openseadragon/build/openseadragon",
     "leaflet": "leaflet/dist",
+    "mirador": "mirador/dist",  # mirador.min.js: a UMD bundle with React and MUI inside
 }
 SUFFIXES = {".js", ".css", ".png", ".svg"}
 
