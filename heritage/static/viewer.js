@@ -97,14 +97,39 @@
     return hits;
   }
 
+  // The page's image service from the item's IIIF manifest (the canvas of this page), so the
+  // viewer reads what any IIIF viewer reads; the Deep Zoom descriptor when that fails.
+  function tileSource(figure, ready) {
+    if (!figure.dataset.manifest || !window.fetch) {
+      ready(figure.dataset.dzi);
+      return;
+    }
+    fetch(figure.dataset.manifest, { headers: { Accept: "application/ld+json" } })
+      .then(function (response) { return response.ok ? response.json() : Promise.reject(); })
+      .then(function (manifest) {
+        var wanted = "/canvas/" + figure.dataset.canvas;
+        var canvas = (manifest.items || []).filter(function (c) {
+          return c.id.slice(-wanted.length) === wanted;
+        })[0];
+        var body = canvas && canvas.items[0].items[0].body;
+        var service = body && body.service && body.service[0];
+        ready(service ? service.id + "/info.json" : figure.dataset.dzi);
+      })
+      .catch(function () { ready(figure.dataset.dzi); });
+  }
+
   function start(figure) {
+    tileSource(figure, function (source) { open(figure, source); });
+  }
+
+  function open(figure, source) {
     var fallback = figure.querySelector(".viewer-fallback");
     var holder = document.createElement("div");
     holder.className = "viewer";
     figure.insertBefore(holder, fallback);
     var viewer = OpenSeadragon({
       element: holder,
-      tileSources: figure.dataset.dzi,
+      tileSources: source,
       showNavigationControl: false, // OSD's own buttons are unlabelled images; ours are buttons
       gestureSettingsMouse: { scrollToZoom: false }, // the wheel keeps scrolling the page
       visibilityRatio: 0.5,

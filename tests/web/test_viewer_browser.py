@@ -84,7 +84,9 @@ def test_search_open_zoom_and_see_the_hit(site, browser):
     assert box["width"] > before * 1.5  # it was really zoomed
     window = {"x": 0, "y": 0, **page.viewport_size}
     assert hit.is_visible() and _inside(box, frame) and _inside(box, window)
-    assert any("/zoom_files/" in url for url in requested)  # the pyramid, not the web image
+    # the viewer read the item's IIIF manifest and zoomed through its image service's tiles
+    assert any(urlsplit(url).path == f"/iiif/3/items/{item_id}/manifest.json" for url in requested)
+    assert any(f"/iiif/3/{item_id}-1/" in url and url.endswith("/default.jpg") for url in requested)
     assert {urlsplit(url).netloc for url in requested} == {urlsplit(base).netloc}
     assert errors == []
 
