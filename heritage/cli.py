@@ -361,6 +361,8 @@ def _add_groups() -> None:
     from .cli_access import access_group
 
     cli.add_command(access_group)
+    cli.add_command(__import__("heritage.cli_bags", fromlist=["bag_group"]).bag_group)
+    cli.add_command(__import__("heritage.cli_fixity", fromlist=["fixity_group"]).fixity_group)
 
 
 _add_groups()

@@ -679,6 +679,45 @@ class ContributionFile(db.Model):
     contribution: Mapped[Contribution] = relationship(back_populates="files")
 
 
+FIXITY_OUTCOMES = ("ok", "missing", "damaged")
+
+
+class FixityCheck(db.Model):
+    """One run of ``heritage fixity check``: when, by whom, and what it found."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = timestamp(default=utcnow)
+    finished_at: Mapped[datetime | None] = timestamp()
+    checked: Mapped[int] = mapped_column(default=0)
+    missing: Mapped[int] = mapped_column(default=0)
+    damaged: Mapped[int] = mapped_column(default=0)
+    note: Mapped[str] = mapped_column(Text, default="")  # who or what ran it, and on what
+
+    events: Mapped[list["FixityEvent"]] = relationship(back_populates="check",
+                                                       cascade="all, delete-orphan")
+
+
+class FixityEvent(db.Model):
+    """A dated preservation event: one master re-read and compared with its SHA-256 at ingest."""
+
+    __table_args__ = (CheckConstraint(f"outcome IN {FIXITY_OUTCOMES}", name="fixity_outcome"),
+                      Index("ix_fixity_event_media_at", "media_file_id", "at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    check_id: Mapped[int] = mapped_column(ForeignKey("fixity_check.id", ondelete="CASCADE"),
+                                          index=True)
+    media_file_id: Mapped[int | None] = mapped_column(
+        ForeignKey("media_file.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = timestamp(default=utcnow)
+    key: Mapped[str] = mapped_column(String(500))
+    outcome: Mapped[str] = mapped_column(String(20))
+    expected: Mapped[str] = mapped_column(String(64))
+    found: Mapped[str] = mapped_column(String(64), default="")  # empty when the file is missing
+
+    check: Mapped[FixityCheck] = relationship(back_populates="events")
+    media_file: Mapped[MediaFile | None] = relationship()
+
+
 class ItemUse(db.Model):
     """How often an item's page was viewed and its files downloaded on one day."""
 
