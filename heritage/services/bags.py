@@ -15,18 +15,18 @@ from pathlib import Path, PurePosixPath
 
 import bagit
 from flask import current_app
-from sqlalchemy import select
 
 from dublin_core import to_oai_dc_string
 
 from .. import __version__
 from ..errors import InvalidInput
 from ..extensions import db
-from ..models import (Cue, Interview, InterviewPerson, Item, ItemValue, MediaFile, Page, Person,
+from ..models import (Cue, Interview, InterviewPerson, Item, ItemValue, MediaFile, Page,
                       Recording, Segment)
 from . import media_store
 from .collections import ensure_collection, get_collection
 from .items import find_by_checksums, index_items
+from .interviews import authority
 
 FORMAT = "heritage-bag/1"
 _MEDIA_FIELDS = ("position", "original_name", "storage_key", "sha256", "mime_type", "size",
@@ -314,20 +314,9 @@ def _restore_interview(fields: dict) -> Interview:
                           consent_date=_date(fields["consent_date"]),
                           consent_note=fields["consent_note"])
     for person in fields["people"]:
-        interview.people.append(InterviewPerson(person=_person(person["name"], person["dates"]),
+        interview.people.append(InterviewPerson(person=authority(person["name"], person["dates"]),
                                                 role=person["role"], position=person["position"]))
     return interview
-
-
-def _person(name: str, dates: str) -> Person:
-    """The person authority of that name (and dates), made when the archive has none."""
-    found = db.session.scalars(select(Person).where(Person.name == name)).all()
-    for person in found:
-        if not dates or person.dates == dates:
-            return person
-    person = Person(name=name, dates=dates or "")
-    db.session.add(person)
-    return person
 
 
 # ---------------------------------------------------------------- helpers

@@ -43,12 +43,12 @@ def start_interview(item: Item) -> Interview:
     for role, element in (("interviewee", "creator"), ("interviewer", "contributor")):
         for position, value in enumerate(record.get(element)):
             item.interview.people.append(
-                InterviewPerson(person=_authority(value.text), role=role, position=position))
+                InterviewPerson(person=authority(value.text), role=role, position=position))
     return item.interview
 
 
-def _authority(name: str) -> Person:
-    """The person authority of this name (or a variant of it), made when there is none."""
+def authority(name: str, dates: str = "") -> Person:
+    """The person authority of this name (or a variant of it), made (with ``dates``) when there is none."""
     wanted = " ".join(name.split())
     unsaved = [p for p in db.session.new if isinstance(p, Person) and p.name == wanted]
     if unsaved:
@@ -60,7 +60,7 @@ def _authority(name: str) -> Person:
                 if wanted in person.names:
                     return person
     if found is None:
-        found = Person(name=wanted)
+        found = Person(name=wanted, dates=dates)
         db.session.add(found)
     return found
 
@@ -160,7 +160,7 @@ def _set_people(interview: Interview, form: InterviewForm) -> None:
     people = []
     for role, names in (("interviewee", form.interviewees), ("interviewer", form.interviewers)):
         cleaned = list(dict.fromkeys(" ".join(n.split()) for n in names if n.strip()))
-        people += [InterviewPerson(person=_authority(name), role=role, position=i)
+        people += [InterviewPerson(person=authority(name), role=role, position=i)
                    for i, name in enumerate(cleaned)]
     interview.people = people
 

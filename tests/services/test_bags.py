@@ -140,3 +140,28 @@ def test_cli_exports_and_imports(app, runner, tmp_path):
     next((tmp_path / "b" / "data").rglob("item.json")).write_text("{}")
     result = runner.invoke(cli, ["bag", "import", str(tmp_path / "b")])
     assert result.exit_code == 1 and "item.json" in result.output
+
+
+def test_a_recording_with_its_interview_comes_back_from_a_bag(app, tmp_path):
+    """A recording's listening copies, transcript, index and interview travel in the bag."""
+    from tests.recordings import make_recording_item
+    from heritage.services.bags import export_collection, import_bag
+    from heritage.services.interviews import InterviewForm, record_interview
+    from heritage.services.search import search_items
+
+    item = make_recording_item(collection="atminas", cues=(("Anna Ozola", "Vītolus izsūtīja naktī."),))
+    record_interview(item, InterviewForm(["Ozola, Anna"], ["Kalniņa, Līga"], "lv", "", "signed",
+                                         "2024-06-14", "Rakstiska atļauja."), by=None)
+    bag = export_collection("atminas", tmp_path / "bag")
+    other = make_app(tmp_path / "other")
+    with other.app_context():
+        upgrade_schema()
+        import_bag(bag)
+        found = search_items("izsutija")
+        assert found.total == 1 and found.hits[0].moments[0].start == 0.0
+        from heritage.extensions import db
+        from heritage.models import Item
+        restored = db.session.scalars(db.select(Item)).one()
+        assert restored.interview.names("interviewee") == ["Ozola, Anna"]
+        assert restored.interview.consent == "signed"
+        assert [c.text for c in restored.recordings[0].cues] == ["Vītolus izsūtīja naktī."]
