@@ -182,10 +182,15 @@ def _scans_in(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
 
 def sha256_of(path: Path) -> str:
     """The SHA-256 checksum of a file, read in 1 MiB blocks."""
-    digest = hashlib.sha256()
     with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(block)
+        return sha256_of_stream(handle)
+
+
+def sha256_of_stream(handle) -> str:
+    """The SHA-256 checksum of everything left in an open binary file, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    for block in iter(lambda: handle.read(1024 * 1024), b""):
+        digest.update(block)
     return digest.hexdigest()
 
 

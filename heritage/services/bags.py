@@ -6,7 +6,6 @@ restores the item exactly), ``dc.xml`` (oai_dc), ``originals/<position>-<name>``
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from ..models import (Cue, Interview, InterviewPerson, Item, ItemValue, MediaFil
 from . import media_store
 from .collections import ensure_collection, get_collection
 from .items import find_by_checksums, index_items
+from ..ingest.pipeline import sha256_of
 from .interviews import authority
 
 FORMAT = "heritage-bag/1"
@@ -252,7 +252,7 @@ def _changed_files(bag: bagit.Bag, path: Path) -> list[str]:
             file = path / name
             if not file.is_file():
                 changed.append(f"{name} is missing")
-            elif _sha256(file) != hashes["sha256"]:
+            elif sha256_of(file) != hashes["sha256"]:
                 changed.append(f"{name} does not match its sha256 checksum")
     return changed
 
@@ -261,7 +261,7 @@ def _restore_files(folder: Path, document: dict, report: ImportReport) -> None:
     store = media_store()
     for media in document["media_files"]:
         source = folder / media["bag_path"]
-        if _sha256(source) != media["sha256"]:
+        if sha256_of(source) != media["sha256"]:
             raise InvalidInput(f"{source} does not match the checksum its item.json records")
         _put(store, media["storage_key"], source, report)
     derivatives = folder / "derivatives"
@@ -335,14 +335,6 @@ def _date(value: str | None) -> date | None:
 
 def _datetime(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _write_json(path: Path, data: dict) -> None:

@@ -6,7 +6,6 @@ keeps what it found. Deleted items' files are checked too: they are still kept.
 """
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 
 from sqlalchemy import func, select
@@ -14,9 +13,9 @@ from sqlalchemy import func, select
 from ..errors import CollectionNotFound, InvalidInput, MediaMissing
 from ..extensions import db
 from ..models import Collection, FixityCheck, FixityEvent, Item, MediaFile, utcnow
+from ..ingest.pipeline import sha256_of_stream
 from . import media_store
 
-BLOCK = 1024 * 1024  # read masters 1 MiB at a time: memory stays flat for any file size
 BATCH = 200  # commit every this many events
 
 
@@ -64,14 +63,11 @@ def _verify(key: str, expected: str) -> tuple[str, str]:
 
 def file_sha256(key: str) -> str | None:
     """The SHA-256 of the stored file under ``key``, read in 1 MiB blocks; None when missing."""
-    digest = hashlib.sha256()
     try:
         with media_store().open(key) as handle:
-            while block := handle.read(BLOCK):
-                digest.update(block)
+            return sha256_of_stream(handle)
     except (MediaMissing, FileNotFoundError):
         return None
-    return digest.hexdigest()
 
 
 def check_summary(check_id: int) -> dict:
