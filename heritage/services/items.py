@@ -33,7 +33,7 @@ def search_document(item: Item) -> dict:
         text for page in access.searchable_pages(item)
         for text in (page.ocr_text, page.original_ocr_text) if text)
     # a recording is found by its spoken words and its index, each with the second it starts
-    moments = spoken_moments(item)
+    moments = recording_moments(item)
     if moments:
         document["fulltext"] = "\n\n".join(
             [document["fulltext"], *(text for _, text in moments)]).strip()
@@ -41,7 +41,7 @@ def search_document(item: Item) -> dict:
     return document
 
 
-def spoken_moments(item: Item) -> list[tuple[float, str]]:
+def recording_moments(item: Item) -> list[tuple[float, str]]:
     """(start, text) of every cue and index segment of the item's recordings open to everybody."""
     moments = []
     for recording in item.recordings:
