@@ -1,6 +1,7 @@
 """Fixtures shared by every test folder: an app built through the factory on tmp_path."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,24 +12,41 @@ from heritage.services.database import upgrade_schema
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 
-def make_app(root: Path):
-    """An application with its own database, index and media store under ``root``."""
-    return create_app({
+def make_app(root: Path, database_url: str | None = None):
+    """An application with its own database, index and media store under ``root``.
+
+    ``database_url`` puts the database elsewhere (a PostgreSQL database of the test server).
+    """
+    config = {
         "TESTING": True,
         "HERITAGE_INSTANCE": str(root / "instance"),
         "HERITAGE_MEDIA_ROOT": str(root / "media"),
         "HERITAGE_OCR_WORKERS": 1,
         "HERITAGE_MAP_TILES": "",  # no request leaves the machine in tests
-    })
+    }
+    if database_url:
+        config["HERITAGE_DATABASE_URL"] = database_url
+    return create_app(config)
 
 
 @pytest.fixture
-def app(tmp_path):
-    """An application with its own database, index and media store under tmp_path."""
-    app = make_app(tmp_path)
+def app(request, tmp_path):
+    """An application with its own database, index and media store under tmp_path.
+
+    With ``HERITAGE_TEST_DATABASE=postgres`` the database is a new PostgreSQL database of the
+    test server instead of SQLite (scripts/test runs part of the suite that way).
+    """
+    database_url = None
+    if os.environ.get("HERITAGE_TEST_DATABASE") == "postgres":
+        database_url = request.getfixturevalue("postgres_server").migrated_database()
+    app = make_app(tmp_path, database_url)
     with app.app_context():
         upgrade_schema()
         yield app
+        if database_url:
+            from heritage.extensions import db
+            db.session.remove()
+            db.engine.dispose()
 
 
 @pytest.fixture
@@ -63,3 +81,7 @@ def staff(app):
                   branch: str | None = "ezerkalne") -> StaffClient:
         return StaffClient(app, make_user(role, username, branch))
     return signed_in
+
+
+# The real PostgreSQL, Redis and S3 servers of the scale-out tests (tests/servers.py).
+from tests.servers import postgres_server, redis_server, s3_environment, s3_server  # noqa: E402,F401
