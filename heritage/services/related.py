@@ -27,7 +27,7 @@ _LOOKUP = ("SELECT item_id, CAST(:points{n} AS INTEGER) AS points FROM item_valu
 # then those the public may read, with the same-collection tie-break: joining every
 # sharing item (hundreds for a common subject) to its row cost twice as much.
 _RANKED = ("SELECT best.item_id AS id FROM ("
-           "SELECT item_id, sum(points) AS score FROM ({lookups}) WHERE item_id != :item "
+           "SELECT item_id, sum(points) AS score FROM ({lookups}) AS shared WHERE item_id != :item "
            "GROUP BY item_id ORDER BY score DESC, abs(item_id - :item) LIMIT :best) AS best "
            "JOIN item ON item.id = best.item_id "
            "WHERE item.status = 'published' AND item.access_level IN ({readable}) "

@@ -20,16 +20,21 @@ OLD_STATUSES = "status IN ('draft', 'published')"
 NEW_STATUSES = "status IN ('draft', 'published', 'withdrawn', 'deleted')"
 
 
+def _rebuild() -> str:
+    """SQLite alters a CHECK constraint only by rebuilding the table; PostgreSQL alters in place."""
+    return "always" if op.get_bind().dialect.name == "sqlite" else "auto"
+
+
 def upgrade():
     # SQLite cannot alter a CHECK constraint: the batch rebuilds the table with the new one
-    with op.batch_alter_table('item', schema=None, recreate='always') as batch_op:
+    with op.batch_alter_table('item', schema=None, recreate=_rebuild()) as batch_op:
         batch_op.drop_constraint('item_status', type_='check')
         batch_op.create_check_constraint('item_status', NEW_STATUSES)
         batch_op.create_index('ix_item_updated_at_id', ['updated_at', 'id'], unique=False)
 
 
 def downgrade():
-    with op.batch_alter_table('item', schema=None, recreate='always') as batch_op:
+    with op.batch_alter_table('item', schema=None, recreate=_rebuild()) as batch_op:
         batch_op.drop_index('ix_item_updated_at_id')
         batch_op.drop_constraint('item_status', type_='check')
         batch_op.create_check_constraint('item_status', OLD_STATUSES)

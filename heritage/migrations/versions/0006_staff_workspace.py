@@ -21,6 +21,11 @@ OLD_ACCESS = "access_level IN ('public', 'reading_room', 'staff')"
 NEW_ACCESS = "access_level IN ('public', 'metadata_only', 'reading_room', 'staff', 'embargo')"
 
 
+def _rebuild() -> str:
+    """SQLite alters a CHECK constraint only by rebuilding the table; PostgreSQL alters in place."""
+    return "always" if op.get_bind().dialect.name == "sqlite" else "auto"
+
+
 def upgrade():
     op.create_table('branch',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -202,7 +207,7 @@ def upgrade():
         batch_op.create_foreign_key('fk_exhibition_branch', 'branch', ['branch_id'], ['id'], ondelete='SET NULL')
 
     # SQLite cannot alter a CHECK constraint: the batch rebuilds the table with the new ones
-    with op.batch_alter_table('item', schema=None, recreate='always') as batch_op:
+    with op.batch_alter_table('item', schema=None, recreate=_rebuild()) as batch_op:
         batch_op.drop_constraint('item_status', type_='check')
         batch_op.create_check_constraint('item_status', NEW_STATUSES)
         batch_op.drop_constraint('item_access_level', type_='check')
@@ -239,7 +244,7 @@ def downgrade():
         batch_op.drop_column('access_reason')
         batch_op.drop_column('access_level')
 
-    with op.batch_alter_table('item', schema=None, recreate='always') as batch_op:
+    with op.batch_alter_table('item', schema=None, recreate=_rebuild()) as batch_op:
         batch_op.drop_constraint('fk_item_created_by', type_='foreignkey')
         batch_op.drop_constraint('fk_item_branch', type_='foreignkey')
         batch_op.drop_constraint('item_status', type_='check')
