@@ -1,9 +1,8 @@
 """The archive's tables: collections, items with Dublin Core values, media files and pages."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
-from datetime import date
+import hashlib
+from datetime import date, datetime, timezone
 
 from sqlalchemy import (BigInteger, CheckConstraint, Date, DateTime, ForeignKey, Index, String,
                         Text, UniqueConstraint, func, text)
@@ -42,6 +41,15 @@ def timestamp(**kwargs):
 def utcnow() -> datetime:
     """The current time, timezone-aware UTC."""
     return datetime.now(timezone.utc)
+
+
+def content_key(checksums: list[str]) -> str:
+    """The key of an item ingested from files with these SHA-256 checksums, in this order.
+
+    >>> content_key(["ab", "cd"]) == content_key(["ab", "cd"]) != content_key(["cd", "ab"])
+    True
+    """
+    return hashlib.sha256("\n".join(checksums).encode("ascii")).hexdigest()
 
 
 class Branch(db.Model):
@@ -122,6 +130,8 @@ class Item(db.Model):
         CheckConstraint(f"status IN {STATUSES}", name="item_status"),
         CheckConstraint(f"access_level IN {ACCESS_LEVELS}", name="item_access_level"),
         Index("ix_item_updated_at_id", "updated_at", "id"),  # OAI-PMH keyset paging
+        # one item per set of ingested files in a collection, however many workers ingest
+        UniqueConstraint("collection_id", "content_key", name="uq_item_content_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -137,6 +147,8 @@ class Item(db.Model):
     embargo_until: Mapped[date | None] = mapped_column(Date)
     access_reason: Mapped[str | None] = mapped_column(String(20))
     access_note: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: :func:`content_key` of the files the item was ingested from (None: made by hand)
+    content_key: Mapped[str | None] = mapped_column(String(64))
 
     collection: Mapped[Collection] = relationship(back_populates="items")
     branch: Mapped[Branch | None] = relationship()

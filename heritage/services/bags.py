@@ -21,7 +21,7 @@ from .. import __version__
 from ..errors import InvalidInput
 from ..extensions import db
 from ..models import (Cue, Interview, InterviewPerson, Item, ItemValue, MediaFile, Page,
-                      Recording, Segment)
+                      Recording, Segment, content_key)
 from . import media_store
 from .collections import ensure_collection, get_collection
 from .items import find_by_checksums, index_items
@@ -284,6 +284,8 @@ def _restore_item(document: dict, collection) -> Item:
                 embargo_until=_date(document["embargo_until"]),
                 created_at=_datetime(document["created_at"]),
                 published_at=_datetime(document["published_at"]))
+    if document["media_files"]:  # found again by its files, as an ingested item is
+        item.content_key = content_key([m["sha256"] for m in document["media_files"]])
     item.values = [ItemValue(**value) for value in document["values"]]
     media = {}
     for fields in document["media_files"]:

@@ -309,8 +309,9 @@ def _ingest(contribution: Contribution) -> Item:
         failed = [f"{r.path.name}: {r.error}" for r in results if r.error]
         if failed:
             raise InvalidInput("the photos could not be processed: " + "; ".join(failed))
-        return _new_item(Unit(_title(contribution), paths), results, collection,
-                         describe(contribution), lang, publish=False)
+        item, _ = _new_item(Unit(_title(contribution), paths), results, collection,
+                            describe(contribution), lang, publish=False)
+        return item  # the same photos sent twice lead to the one item
 
 
 def _collection():

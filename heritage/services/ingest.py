@@ -29,7 +29,7 @@ from ..models import Collection, Item, MediaFile, Page, utcnow
 from ..storage import original_key
 from . import media_store
 from .collections import check_slug, ensure_collection, get_collection
-from .items import find_by_checksums, index_items
+from .items import find_by_checksums, index_items, save_ingested
 from .recordings import add_recordings, recording_description
 
 Progress = Callable[[int, int, int], None]  # files done, files in all, pages done
@@ -147,8 +147,12 @@ class _Batch:
             self.report.failed.append((self._name(result), why))
         if bad:
             return
-        item = _new_item(unit, results, self.collection, self.records.get(unit.name), self.lang,
-                         self.publish, self.report.warnings)
+        item, created = _new_item(unit, results, self.collection, self.records.get(unit.name),
+                                  self.lang, self.publish, self.report.warnings)
+        if not created:  # another worker made it meanwhile
+            self.report.already.append((unit.name, item.id))
+            _finish_interrupted([item], self.publish)
+            return
         # the description is kept as the librarian wrote it; what to correct is reported
         self.report.warnings += [f"{unit.name}: {message(problem, 'en')}"
                                  for problem in validate_record(item.record)]
@@ -236,38 +240,39 @@ def _finish_interrupted(items: list[Item], publish: bool) -> None:
 
 def _new_item(unit: Unit, results: list[FileResult], collection: Collection,
               record: Record | None, lang: str, publish: bool,
-              warnings: list[str] | None = None) -> Item:
+              warnings: list[str] | None = None) -> tuple[Item, bool]:
+    """Make the item of one unit; or, if another worker made it meanwhile, that one (and False)."""
     # The workers wrote the derivatives already; the original is copied in before the row is
     # committed. Keys are content addresses, so a file written for an item whose commit then
     # fails is harmless and is reused by the next run.
     _store_originals(results)
-    item = Item(collection=collection, status="published" if publish else "draft",
-                access_level="public", published_at=utcnow() if publish else None)
-    item.set_record(_describe(unit, results, record, lang))
-    sequence = 0
-    for position, result in enumerate(results):
-        media = MediaFile(position=position, original_name=result.path.name,
-                          storage_key=original_key(result.sha256, result.path.suffix),
-                          sha256=result.sha256, mime_type=result.mime_type, size=result.size,
-                          width=result.width, height=result.height)
-        item.media_files.append(media)
-        for page in result.pages:
-            sequence += 1
-            item.pages.append(Page(
-                media_file=media, sequence=sequence, frame=page.frame, width=page.width,
-                height=page.height, ocr_text=page.text, ocr_confidence=page.confidence,
-                ocr_lang=lang if page.source == "ocr" else None, text_source=page.source,
-                turned=page.turned, skew=page.skew, image_key=page.image_key,
-                thumbnail_key=page.thumbnail_key, alto_key=page.alto_key))
-    # a recording's transcript and index come from the files beside it; their problems are
-    # reported by file and line, and every good cue is kept
-    found = add_recordings(item, results, unit.sidecars)
-    if warnings is not None:
-        warnings += found
-    db.session.add(item)
-    db.session.commit()
-    return item
-
+    # nothing reaches the database before save_ingested: a racing worker's item must fail
+    # the one INSERT there, not a flush some query inside here would make
+    with db.session.no_autoflush:
+        item = Item(collection=collection, status="published" if publish else "draft",
+                    access_level="public", published_at=utcnow() if publish else None)
+        item.set_record(_describe(unit, results, record, lang))
+        sequence = 0
+        for position, result in enumerate(results):
+            media = MediaFile(position=position, original_name=result.path.name,
+                              storage_key=original_key(result.sha256, result.path.suffix),
+                              sha256=result.sha256, mime_type=result.mime_type, size=result.size,
+                              width=result.width, height=result.height)
+            item.media_files.append(media)
+            for page in result.pages:
+                sequence += 1
+                item.pages.append(Page(
+                    media_file=media, sequence=sequence, frame=page.frame, width=page.width,
+                    height=page.height, ocr_text=page.text, ocr_confidence=page.confidence,
+                    ocr_lang=lang if page.source == "ocr" else None, text_source=page.source,
+                    turned=page.turned, skew=page.skew, image_key=page.image_key,
+                    thumbnail_key=page.thumbnail_key, alto_key=page.alto_key))
+        # a recording's transcript and index come from the files beside it; their problems are
+        # reported by file and line, and every good cue is kept
+        found = add_recordings(item, results, unit.sidecars)
+        if warnings is not None:
+            warnings += found
+    return save_ingested(item, [result.sha256 for result in results])
 
 
 def _store_originals(results: list[FileResult]) -> None:

@@ -6,13 +6,15 @@ from datetime import date
 from typing import Iterable
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from dublin_core import Record
 
 from ..errors import InvalidInput, ItemNotFound
 from ..extensions import db
-from ..models import ACCESS_LEVELS, Collection, Item, MediaFile, Page, Recording, utcnow
+from ..models import (ACCESS_LEVELS, Collection, Item, MediaFile, Page, Recording, content_key,
+                      utcnow)
 from ..search.index import replace_all, stamp, write_documents
 from ..search.query import forget_searchers
 from . import access, search_index
@@ -145,6 +147,7 @@ def delete_item(item_id: int) -> None:
     item = _existing(item_id)
     item.status = "deleted"
     item.values, item.pages, item.media_files = [], [], []
+    item.content_key = None  # the same files may be ingested again as a new item
     db.session.commit()
     write_documents(search_index(), [], deleted_ids=[item.id])
 
@@ -312,7 +315,11 @@ def recent_items(limit: int = 8) -> list[Item]:
 
 
 def find_by_checksums(collection: Collection, checksums: list[str]) -> Item | None:
-    """An item of ``collection`` whose files are exactly these checksums, in this order."""
+    """An item of ``collection`` ingested from, or holding, exactly these files, in this order."""
+    keyed = db.session.scalar(select(Item).where(Item.collection_id == collection.id,
+                                                 Item.content_key == content_key(checksums)))
+    if keyed is not None:
+        return keyed
     candidates = db.session.scalars(
         select(Item).join(MediaFile).where(Item.collection_id == collection.id,
                                            MediaFile.sha256 == checksums[0])).unique().all()
@@ -320,6 +327,30 @@ def find_by_checksums(collection: Collection, checksums: list[str]) -> Item | No
         if [media.sha256 for media in item.media_files] == checksums:
             return item
     return None
+
+
+def save_ingested(item: Item, checksums: list[str]) -> tuple[Item, bool]:
+    """Commit a new item made from files with these checksums, unless another got there first.
+
+    Ingest workers (threads, processes, machines) can be handed the same files at once; the
+    database's unique (collection, content key) decides which one makes the item.  Returns the
+    item kept and whether it is the new one; the loser's row is rolled back (its files are
+    content-addressed and already the winner's).
+    """
+    item.content_key = key = content_key(checksums)
+    with db.session.no_autoflush:  # reading the collection's id must not insert the item yet
+        collection_id = item.collection.id if item.collection is not None else item.collection_id
+    db.session.add(item)
+    try:
+        db.session.commit()
+        return item, True
+    except IntegrityError:
+        db.session.rollback()
+        existing = db.session.scalar(select(Item).where(Item.collection_id == collection_id,
+                                                        Item.content_key == key))
+        if existing is None:  # another constraint failed: let it be seen
+            raise
+        return existing, False
 
 
 def lift_embargoes() -> list[int]:
