@@ -29,15 +29,10 @@ def make_app(root: Path, database_url: str | None = None):
     return create_app(config)
 
 
-@pytest.fixture
-def app(request, tmp_path):
-    """An application with its own database, index and media store under tmp_path.
-
-    With ``HERITAGE_TEST_DATABASE=postgres`` the database is a new PostgreSQL database of the
-    test server instead of SQLite (scripts/test runs part of the suite that way).
-    """
+def app_on(request, tmp_path, database: str):
+    """Yield an application in its context, on ``database`` ("sqlite" or "postgresql")."""
     database_url = None
-    if os.environ.get("HERITAGE_TEST_DATABASE") == "postgres":
+    if database == "postgresql":
         database_url = request.getfixturevalue("postgres_server").migrated_database()
     app = make_app(tmp_path, database_url)
     with app.app_context():
@@ -47,6 +42,17 @@ def app(request, tmp_path):
             from heritage.extensions import db
             db.session.remove()
             db.engine.dispose()
+
+
+@pytest.fixture
+def app(request, tmp_path):
+    """An application with its own database, index and media store under tmp_path.
+
+    The database is SQLite; the service tests run on PostgreSQL too (tests/services/conftest.py),
+    and ``HERITAGE_TEST_DATABASE=postgres`` puts every test on a new PostgreSQL database.
+    """
+    database = "postgresql" if os.environ.get("HERITAGE_TEST_DATABASE") == "postgres" else "sqlite"
+    yield from app_on(request, tmp_path, database)
 
 
 @pytest.fixture

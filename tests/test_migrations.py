@@ -96,3 +96,25 @@ def test_the_database_refuses_a_second_item_with_the_same_files(bare_app):
     db.session.add_all([Item(collection=collection), Item(collection=collection)])
     db.session.commit()
     assert db.session.scalar(sa.select(sa.func.count(Item.id))) == 3
+
+
+def test_servers_starting_together_migrate_a_new_postgresql_database_once(postgres_server, tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    url = postgres_server.database()
+    heritage = Path(sys.executable).with_name("heritage")
+    runs = [subprocess.Popen([str(heritage), "db", "upgrade"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True,
+                             env=dict(os.environ, HERITAGE_DATABASE_URL=url,
+                                      HERITAGE_INSTANCE=str(tmp_path / f"i{n}")))
+            for n in range(4)]
+    for run in runs:
+        out, err = run.communicate(timeout=300)
+        assert run.returncode == 0, err
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT count(*) FROM alembic_version")).scalar() == 1
+    engine.dispose()

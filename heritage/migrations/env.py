@@ -4,6 +4,9 @@ Logging is left as the application set it up (no fileConfig: it would silence ot
 """
 from alembic import context
 from flask import current_app
+from sqlalchemy import text
+
+LOCK = 0x6865726974616765  # the advisory lock's number: "heritage" in ASCII
 
 config = context.config
 database = current_app.extensions["migrate"].db
@@ -25,9 +28,30 @@ def run_migrations_online():
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("render_as_batch", True)  # SQLite can only ALTER through batches
     with database.engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=database.metadata, **conf_args)
-        with context.begin_transaction():
-            context.run_migrations()
+        locked = _lock(connection)
+        try:
+            context.configure(connection=connection, target_metadata=database.metadata,
+                              **conf_args)
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            if locked:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": LOCK})
+                connection.commit()
+
+
+def _lock(connection) -> bool:
+    """On PostgreSQL, wait for any other process migrating the same database to finish.
+
+    Web servers and workers starting together each bring the schema up to date; with the lock
+    one migrates and the others then find the version at head. SQLite's write lock already
+    serialises them.
+    """
+    if connection.dialect.name != "postgresql":
+        return False
+    connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": LOCK})
+    connection.commit()
+    return True
 
 
 if context.is_offline_mode():

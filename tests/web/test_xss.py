@@ -28,6 +28,16 @@ MARKUP_TYPES = ("text/html", "application/xml", "text/xml", "application/xhtml+x
 SKIP_KINDS = ("image/", "application/zip", "application/octet-stream", "application/pdf")
 
 
+def _fitted(model, **values):
+    """A row with the values cut to their columns' lengths, as the forms' limits cut them
+    (PostgreSQL refuses a longer value where SQLite would keep it)."""
+    for name, value in values.items():
+        length = getattr(model.__table__.columns[name].type, "length", None)
+        if isinstance(value, str) and length:
+            values[name] = value[:length]
+    return model(**values)
+
+
 @pytest.fixture
 def poisoned(app):
     """An item with the corpus in every DC element and its OCR text, and a contribution."""
@@ -35,10 +45,10 @@ def poisoned(app):
     values.update(date="1938", type="Text", language="lv")
     item = make_item(collection="xss-kolekcija", title=TEXT, texts=(TEXT, TEXT), branch="ezerkalne",
                      **values)
-    db.session.add(Contribution(name=TEXT, contact=TEXT, title=TEXT, story=TEXT, place=TEXT,
-                                date_text=TEXT, consent_publish=True))
-    db.session.add(Person(name=TEXT, variants=TEXT, note=TEXT))
-    db.session.add(Subject(term=TEXT, scope_note=TEXT))
+    db.session.add(_fitted(Contribution, name=TEXT, contact=TEXT, title=TEXT, story=TEXT,
+                           place=TEXT, date_text=TEXT, consent_publish=True))
+    db.session.add(_fitted(Person, name=TEXT, variants=TEXT, note=TEXT))
+    db.session.add(_fitted(Subject, term=TEXT, scope_note=TEXT))
     db.session.commit()
     return item
 
