@@ -53,11 +53,21 @@ def _derive_settings(app: Flask, instance: Path) -> None:
     config = app.config
     config["HERITAGE_INSTANCE"] = str(instance)
     config["HERITAGE_MEDIA_ROOT"] = str(Path(config["HERITAGE_MEDIA_ROOT"]).resolve())
+    from .storage import check_media_settings
+
+    check_media_settings(config)  # a wrong backend or bucket fails here, not at the first file
     config["HERITAGE_DATABASE_URL"] = config["HERITAGE_DATABASE_URL"] \
         or f"sqlite:///{instance / 'heritage.sqlite3'}"
     config["HERITAGE_INDEX_DIR"] = str(Path(config["HERITAGE_INDEX_DIR"] or instance / "index"))
     config["HERITAGE_SECRET_KEY"] = config["HERITAGE_SECRET_KEY"] or _secret_key(instance)
+    config["HERITAGE_DATABASE_URL"] = _database_url(config["HERITAGE_DATABASE_URL"])
+    from .search.backend import check_search_settings
+
+    check_search_settings(config)  # a wrong search backend fails here, not at the first search
     config.setdefault("SQLALCHEMY_DATABASE_URI", config["HERITAGE_DATABASE_URL"])
+    if not config["HERITAGE_DATABASE_URL"].startswith("sqlite"):
+        # a server may restart under long-lived workers: test a pooled connection before use
+        config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
     config["SECRET_KEY"] = config["HERITAGE_SECRET_KEY"]
     config["BABEL_DEFAULT_LOCALE"] = config["HERITAGE_DEFAULT_LOCALE"]
     config["BABEL_TRANSLATION_DIRECTORIES"] = str(Path(__file__).parent / "translations")
@@ -100,6 +110,21 @@ def _init_extensions(app: Flask) -> None:
     hooks = app.after_request_funcs.get(None, [])
     hooks[:] = [hook for hook in hooks if getattr(hook, "__name__", "") != "_update_remember_cookie"]
     csrf.init_app(app)
+
+
+def _database_url(url: str) -> str:
+    """The URL with PostgreSQL's driver made explicit: heritage ships psycopg 3.
+
+    ``postgres://`` (as hosting services write it) and ``postgresql://`` would otherwise
+    ask SQLAlchemy for psycopg2, which is not installed.
+
+    >>> _database_url("postgres://archive@db/heritage")
+    'postgresql+psycopg://archive@db/heritage'
+    """
+    for scheme in ("postgres://", "postgresql://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme):]
+    return url
 
 
 def _sqlite_write_ahead(engine) -> None:

@@ -5,6 +5,7 @@ Commands call services and fail loudly: a domain error becomes one clear line an
 from __future__ import annotations
 
 import functools
+import os
 import json
 import sys
 import time
@@ -71,9 +72,14 @@ def ingest():
 @click.option("--publish", is_flag=True, help="Publish the new items at once (default: drafts).")
 @click.option("--workers", type=click.IntRange(0), default=None,
               help="OCR processes (default: HERITAGE_OCR_WORKERS; 0 = one per core).")
+@click.option("--queue", "queued", is_flag=True,
+              help="Queue one job per item on HERITAGE_JOB_QUEUE for `heritage jobs work` "
+                   "processes (any machine) and return at once with the batch's job number.")
+@click.option("--wait", is_flag=True,
+              help="With --queue: follow the batch until it is done and print its report.")
 @with_appcontext
 @_fail_on_domain_errors
-def ingest_folder_command(path, collection, lang, publish, workers):
+def ingest_folder_command(path, collection, lang, publish, workers, queued, wait):
     """Ingest every scan in PATH: each file one item, each subfolder one multi-page item.
 
     A metadata.csv beside the scans (a 'file' column plus Dublin Core headings such as
@@ -83,9 +89,39 @@ def ingest_folder_command(path, collection, lang, publish, workers):
     from .services.ingest import ingest_folder
 
     _ready()
-    with _ProgressBar("OCR") as bar:
-        report = ingest_folder(path, collection, lang=lang, publish=publish, workers=workers,
-                               progress=bar.update, recording_progress=_RecordingSteps())
+    if queued:
+        report = _queue_folder(path, collection, lang, publish, wait)
+        if report is None:
+            return
+    else:
+        with _ProgressBar("OCR") as bar:
+            report = ingest_folder(path, collection, lang=lang, publish=publish, workers=workers,
+                                   progress=bar.update, recording_progress=_RecordingSteps())
+    _print_ingest_report(report)
+
+
+def _queue_folder(path, collection, lang, publish, wait):
+    """Queue the folder's items; with ``wait``, the batch's report once it is done."""
+    from .services import queue
+
+    if not queue.configured():
+        raise click.ClickException("--queue needs HERITAGE_JOB_QUEUE (a Redis URL such as "
+                                   "redis://localhost:6379/0); without it, leave out --queue")
+    job, _ = queue.enqueue_folder(path, collection, lang=lang, publish=publish)
+    click.echo(f"batch job #{job.id}: {job.total} items queued on {current_app.config['HERITAGE_JOB_QUEUE']}")
+    if not wait:
+        return None
+    with _ProgressBar("items") as bar:
+        while True:
+            job, report = queue.batch_report(job.id)
+            bar.update(job.done, job.total, report.pages)
+            if job.status != "running":
+                return report
+            time.sleep(1)
+
+
+def _print_ingest_report(report) -> None:
+    """The end of an ingest, local or queued: what was passed over, failed and made."""
     for name, why in report.skipped:
         click.echo(f"skipped {name}: {why}", err=True)
     for warning in report.warnings:
@@ -363,6 +399,7 @@ def _add_groups() -> None:
     cli.add_command(access_group)
     cli.add_command(__import__("heritage.cli_bags", fromlist=["bag_group"]).bag_group)
     cli.add_command(__import__("heritage.cli_fixity", fromlist=["fixity_group"]).fixity_group)
+    cli.add_command(__import__("heritage.cli_media", fromlist=["media_group"]).media_group)
 
 
 _add_groups()
@@ -370,4 +407,27 @@ _add_groups()
 
 def main():
     """Entry point of the ``heritage`` console script."""
-    cli.main(prog_name="heritage")
+    from sqlalchemy.exc import OperationalError
+
+    from .config import SettingError
+
+    try:
+        cli.main(prog_name="heritage", standalone_mode=True)
+    except OperationalError as exc:  # the database is not there: say which and what to check
+        click.echo(database_unreachable(exc), err=True)
+        sys.exit(1)
+    except SettingError as exc:  # a HERITAGE_* value it cannot use, found as the app is made
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+
+
+def database_unreachable(exc) -> str:
+    """One line naming the database heritage could not use, and what to check."""
+    from sqlalchemy.engine import make_url
+
+    url = os.environ.get("HERITAGE_DATABASE_URL") or "the instance's SQLite file"
+    if "://" in url:
+        url = make_url(url).render_as_string(hide_password=True)
+    reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+    return (f"Error: cannot use the database {url}: {reason}. Check HERITAGE_DATABASE_URL "
+            f"and that the database server is running and accepts this user.")

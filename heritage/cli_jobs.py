@@ -18,13 +18,24 @@ def jobs_group():
 @jobs_group.command("work")
 @click.option("--wait", "keep_waiting", is_flag=True,
               help="Keep running, and take new jobs as they are queued (stop with Ctrl+C).")
+@click.option("--burst", is_flag=True,
+              help="With HERITAGE_JOB_QUEUE: stop when no job is queued, waiting for a retry "
+                   "or running on another worker (default there: keep running).")
 @with_appcontext
 @_fail_on_domain_errors
-def work_command(keep_waiting):
-    """Run the queued jobs in the foreground (jobs left by a killed process are queued again)."""
-    from .services import jobs
+def work_command(keep_waiting, burst):
+    """Run the queued jobs in the foreground (jobs left by a killed process are queued again).
+
+    With HERITAGE_JOB_QUEUE set this is one worker of the shared Redis queue: start as many
+    as there are cores, on as many machines as share the database and media store.
+    """
+    from .services import jobs, queue
 
     _ready()
+    if queue.configured():
+        queue.work(burst=burst)
+        click.echo("worker stopped: no job is queued, waiting for a retry or running")
+        return
     while True:
         for job in jobs.work():
             click.echo(f"job #{job.id} ({job.kind}): {job.status}: {job.message}")

@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 
+class SettingError(ValueError):
+    """A setting's value heritage cannot use; the message names the setting and what to write."""
+
+
 @dataclass(frozen=True)
 class Setting:
     """One documented setting: its name, default and a one-line description."""
@@ -49,10 +53,36 @@ _DEFINITIONS = [
             "optional instance config.py."),
     Setting("HERITAGE_MEDIA_ROOT", "./media",
             "Folder of the local media store: original scans and their derivatives."),
+    Setting("HERITAGE_MEDIA_BACKEND", "local",
+            "Where masters and derivatives are kept: local (HERITAGE_MEDIA_ROOT) or s3 (an "
+            "S3-compatible bucket, HERITAGE_S3_BUCKET and the other S3 settings; credentials from the standard AWS_* variables)."),
+    Setting("HERITAGE_S3_BUCKET", "",
+            "Bucket of the S3 media store (it must exist; `heritage media check` tries it)."),
+    Setting("HERITAGE_S3_ENDPOINT_URL", "",
+            "Address of an S3-compatible server, e.g. http://minio.local:9000; empty: AWS S3."),
+    Setting("HERITAGE_S3_PREFIX", "",
+            "Start of every object name in the bucket, e.g. ezerkalne/, so archives can share "
+            "one bucket; empty: none."),
+    Setting("HERITAGE_S3_REGION", "",
+            "Region of the bucket; empty: AWS_DEFAULT_REGION."),
+    Setting("HERITAGE_S3_MULTIPART_MB", 64,
+            "Files larger than this many MB go up to S3 in parts of this size (at least 5).",
+            _int),
+    Setting("HERITAGE_S3_DELIVERY", "stream",
+            "How S3-stored originals and listening copies open to everyone reach visitors: "
+            "stream (through heritage) or presigned (a redirect to a short-lived bucket URL, "
+            "after heritage's access check; the endpoint must be reachable by visitors)."),
+    Setting("HERITAGE_S3_PRESIGN_SECONDS", 300,
+            "Seconds a presigned download URL works (HERITAGE_S3_DELIVERY=presigned).", _int),
     Setting("HERITAGE_DATABASE_URL", None,
-            "SQLAlchemy database URL; default: SQLite file heritage.sqlite3 in the instance folder."),
+            "SQLAlchemy database URL, e.g. postgresql+psycopg://user@host/heritage for the "
+            "scale-out configuration (password from PGPASSWORD or ~/.pgpass); default: SQLite "
+            "file heritage.sqlite3 in the instance folder."),
     Setting("HERITAGE_INDEX_DIR", None,
             "Folder of the Whoosh search index; default: index/ in the instance folder."),
+    Setting("HERITAGE_SEARCH_BACKEND", "whoosh",
+            "Search index: whoosh (a local folder, one machine) or postgres (tables in the "
+            "application's PostgreSQL database, shared by several servers)."),
     Setting("HERITAGE_SECRET_KEY", None,
             "Key that signs cookies; default: a random key created once and kept in "
             "<instance>/secret_key."),
@@ -124,6 +154,19 @@ _DEFINITIONS = [
     Setting("HERITAGE_JOB_WORKERS", 1,
             "Background threads running ingest jobs in each web server process; 0 leaves jobs "
             "to `heritage jobs work`.", _int),
+    Setting("HERITAGE_JOB_QUEUE", "",
+            "Redis URL (redis://host:6379/0) of the shared job queue that `heritage jobs work` "
+            "processes on any machine take jobs from; empty: jobs run in-process, no Redis.", str),
+    Setting("HERITAGE_JOB_RETRIES", 3,
+            "Times a queued job that crashed, timed out or lost its worker is run again.", _int),
+    Setting("HERITAGE_JOB_RETRY_SECONDS", [10, 60, 300],
+            "Waits before each retry of a queued job, in seconds, comma-separated.",
+            lambda text: [int(part) for part in _list(text)]),
+    Setting("HERITAGE_JOB_TIMEOUT", 3600,
+            "Seconds a queued job may run before it is stopped (and retried).", _int),
+    Setting("HERITAGE_JOB_HEARTBEAT_SECONDS", 15,
+            "Seconds between a queue worker's heartbeats; a job whose worker missed two is "
+            "taken to be abandoned and is run again by another worker.", _int),
     Setting("HERITAGE_CONTRIBUTION_MAX_MB", 40,
             "Largest contribution a resident may send (all files together), in MB.", _int),
     Setting("HERITAGE_CONTRIBUTIONS_PER_HOUR", 5,
@@ -150,7 +193,7 @@ def parse_value(setting: Setting, text: str) -> Any:
     try:
         return setting.parse(text)
     except ValueError as exc:
-        raise ValueError(f"{setting.name}={text!r} is not valid: {exc}") from None
+        raise SettingError(f"{setting.name}={text!r} is not valid: {exc}") from None
 
 
 def defaults() -> dict[str, Any]:

@@ -33,6 +33,11 @@ class MediaMissing(HeritageError):
     """A stored file the database refers to is not in the media store."""
 
 
+class MediaStoreUnavailable(HeritageError):
+    """The media store cannot be used at all (no bucket, refused credentials, no answer);
+    the message names the store and what to check."""
+
+
 class InvalidQuery(HeritageError, ValueError):
     """A search parameter (a sort, a facet, a filter) is not one heritage knows; the message lists the valid ones."""
 

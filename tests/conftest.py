@@ -90,4 +90,15 @@ def staff(app):
 
 
 # The real PostgreSQL, Redis and S3 servers of the scale-out tests (tests/servers.py).
-from tests.servers import postgres_server, redis_server, s3_environment, s3_server  # noqa: E402,F401
+from tests.servers import S3Server, postgres_server, redis_server, s3_environment, s3_server  # noqa: E402,F401,E501
+
+
+def pytest_configure(config):
+    """Give the whole test process the test S3 server's credentials from the start.
+
+    Worker processes made by a forkserver inherit the environment the forkserver started
+    with, which is the first test's to need one; a test that sets the variables later would
+    leave those workers without credentials. (Tests of missing credentials unset them.)
+    """
+    for name, value in S3Server.credentials().items():
+        os.environ.setdefault(name, value)

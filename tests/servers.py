@@ -241,10 +241,15 @@ class S3Server:
         if not _wait_for_port(self.port, None):
             _unavailable("The S3 test server", "moto did not answer")
 
-    def environment(self) -> dict[str, str]:
+    @classmethod
+    def credentials(cls) -> dict[str, str]:
         """The standard AWS variables a heritage process reads its S3 credentials from."""
-        return {"AWS_ACCESS_KEY_ID": self.access_key, "AWS_SECRET_ACCESS_KEY": self.secret_key,
-                "AWS_DEFAULT_REGION": self.region}
+        return {"AWS_ACCESS_KEY_ID": cls.access_key, "AWS_SECRET_ACCESS_KEY": cls.secret_key,
+                "AWS_DEFAULT_REGION": cls.region}
+
+    def environment(self) -> dict[str, str]:
+        """The credentials for this server (the same fixed test pair for every one)."""
+        return self.credentials()
 
     def client(self):
         import boto3

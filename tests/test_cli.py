@@ -131,3 +131,30 @@ def test_serve_runs_a_worker_process_per_core_and_answers_from_each(tmp_path):
         server.terminate()
         server.wait(15)
     assert "2 workers × 2 threads" in server.stderr.read()
+
+
+def test_a_database_that_cannot_be_reached_is_named_without_its_password(tmp_path):
+    port = free_port()  # nothing listens there
+    env = dict(os.environ, HERITAGE_INSTANCE=str(tmp_path / "i"),
+               HERITAGE_DATABASE_URL=f"postgres://archivs:slepens@127.0.0.1:{port}/heritage")
+    run = subprocess.run([str(HERITAGE), "db", "upgrade"], capture_output=True, text=True,
+                         env=env, timeout=120)
+    assert run.returncode == 1
+    assert f"cannot use the database postgres://archivs:***@127.0.0.1:{port}/heritage" \
+        in run.stderr
+    assert "slepens" not in run.stderr and "Traceback" not in run.stderr
+    assert "HERITAGE_DATABASE_URL" in run.stderr
+
+
+@pytest.mark.parametrize("name, value", [
+    ("HERITAGE_PAGE_SIZE", "divdesmit"),
+    ("HERITAGE_MEDIA_BACKEND", "ftp"),
+    ("HERITAGE_S3_DELIVERY", "pasts"),
+])
+def test_a_bad_setting_is_one_line_naming_it_not_a_traceback(tmp_path, name, value):
+    env = dict(os.environ, HERITAGE_INSTANCE=str(tmp_path / "i"), **{name: value})
+    run = subprocess.run([str(HERITAGE), "search", "dzirnavas"], capture_output=True, text=True,
+                         env=env, timeout=120)
+    assert run.returncode == 1
+    assert run.stderr.startswith(f"Error: {name}={value!r}")
+    assert "Traceback" not in run.stderr

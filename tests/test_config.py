@@ -44,11 +44,11 @@ def test_bad_environment_values_name_the_setting(tmp_path, monkeypatch, name, va
 
 def test_every_setting_has_a_docstring_and_a_readme_row():
     readme = (REPO / "README.md").read_text("utf-8")
-    documented = set(re.findall(r"^\| `(HERITAGE_[A-Z_]+)` \|", readme, re.M))
+    documented = set(re.findall(r"^\| `(HERITAGE_[A-Z0-9_]+)` \|", readme, re.M))
     for name, setting in SETTINGS.items():
         assert setting.doc.strip(), name
         assert name in documented, f"{name} is missing from the README's configuration table"
     used_in_code = set()
     for path in (REPO / "heritage").rglob("*.py"):
-        used_in_code |= set(re.findall(r"HERITAGE_[A-Z_]+", path.read_text("utf-8")))
+        used_in_code |= set(re.findall(r"HERITAGE_[A-Z0-9_]+", path.read_text("utf-8")))
     assert used_in_code <= set(SETTINGS) | documented

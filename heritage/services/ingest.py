@@ -92,16 +92,16 @@ def ingest_folder(folder: str | Path, collection_slug: str, lang: str | None = N
     ``recording_progress(name, seconds done, duration)`` hears how far the access copies of a
     long recording have got.
     """
-    folder = _check_folder(folder)
-    lang = check_ingest_language(lang or _collection_lang(collection_slug)
+    folder = check_folder(folder)
+    lang = check_ingest_language(lang or collection_lang(collection_slug)
                                  or current_app.config["HERITAGE_OCR_LANG"])
     collection = ensure_collection(collection_slug, ocr_lang=lang)
     db.session.commit()
     report = IngestReport(collection=collection.slug)
     plan = plan_folder(folder)
-    report.skipped = [(_relative(path, folder), why) for path, why in plan.skipped]
-    records = _folder_records(plan.metadata, folder, {u.name for u in plan.units}, report)
-    units = _new_units(plan.units, collection, publish, report)
+    report.skipped = [(relative(path, folder), why) for path, why in plan.skipped]
+    records = folder_records(plan.metadata, folder, {u.name for u in plan.units}, report)
+    units = new_units(plan.units, collection, publish, report)
     batch = _Batch(collection, records, lang, folder, publish, report)
     workers = current_app.config["HERITAGE_OCR_WORKERS"] if workers is None else workers
     paths = [path for unit in units for path in unit.files]
@@ -137,33 +137,13 @@ class _Batch:
 
     def store(self, unit: Unit, results: list[FileResult]) -> None:
         """Make the item of one unit, or name its bad files and make nothing."""
-        for result in results:
-            self.report.warnings += [f"{self._name(result)}: {w}" for w in result.warnings]
-        bad = [r for r in results if r.error]
-        for result in bad:
-            why = result.error
-            if len(unit.files) > 1:
-                why += f" (item '{unit.name}' was not ingested: fix this page and run the ingest again)"
-            self.report.failed.append((self._name(result), why))
-        if bad:
-            return
-        item, created = _new_item(unit, results, self.collection, self.records.get(unit.name),
-                                  self.lang, self.publish, self.report.warnings)
-        if not created:  # another worker made it meanwhile
-            self.report.already.append((unit.name, item.id))
-            _finish_interrupted([item], self.publish)
-            return
-        # the description is kept as the librarian wrote it; what to correct is reported
-        self.report.warnings += [f"{unit.name}: {message(problem, 'en')}"
-                                 for problem in validate_record(item.record)]
-        self.report.created.append(item.id)
-        self.report.pages += len(item.pages)
-        self.report.no_text += [f"{self._name(r)} page {p.frame + 1}" for r in results
-                                for p in r.pages if NO_TEXT in p.flags]
-        self._index(item)
+        item = store_unit(unit, results, self.collection, self.records.get(unit.name), self.lang,
+                          self.publish, self.report, self._name)
+        if item is not None:
+            self._index(item)
 
     def _name(self, result: FileResult) -> str:
-        return _relative(result.path, self.folder)
+        return relative(result.path, self.folder)
 
     def _index(self, item: Item) -> None:
         self.unindexed.append(item)
@@ -177,37 +157,70 @@ class _Batch:
             self.unindexed = []
 
 
-def _collection_lang(slug: str) -> str | None:
+def store_unit(unit: Unit, results: list[FileResult], collection: Collection,
+               record: Record | None, lang: str, publish: bool, report: IngestReport,
+               name: Callable[[FileResult], str]) -> Item | None:
+    """Make the item of one processed unit into ``report``; the new item (to index), or None.
+
+    One function for the local ingest and the queue's unit jobs, so an item is made the same
+    way wherever its pages were read. A unit with a bad file makes nothing and names the file.
+    """
+    for result in results:
+        report.warnings += [f"{name(result)}: {w}" for w in result.warnings]
+    bad = [r for r in results if r.error]
+    for result in bad:
+        why = result.error
+        if len(unit.files) > 1:
+            why += f" (item '{unit.name}' was not ingested: fix this page and run the ingest again)"
+        report.failed.append((name(result), why))
+    if bad:
+        return None
+    item, created = _new_item(unit, results, collection, record, lang, publish, report.warnings)
+    if not created:  # another worker made it meanwhile
+        report.already.append((unit.name, item.id))
+        finish_interrupted([item], publish)
+        return None
+    # the description is kept as the librarian wrote it; what to correct is reported
+    report.warnings += [f"{unit.name}: {message(problem, 'en')}"
+                        for problem in validate_record(item.record)]
+    report.created.append(item.id)
+    report.pages += len(item.pages)
+    report.no_text += [f"{name(r)} page {p.frame + 1}" for r in results
+                       for p in r.pages if NO_TEXT in p.flags]
+    return item
+
+
+def collection_lang(slug: str) -> str | None:
     try:
         return get_collection(check_slug(slug)).ocr_lang
     except CollectionNotFound:
         return None
 
 
-def _check_folder(folder: str | Path) -> Path:
+def check_folder(folder: str | Path) -> Path:
     path = Path(folder)
     if not path.is_dir():
         raise InvalidInput(f"{folder}: no such folder; give the folder that holds the scans")
     return path.resolve()
 
 
-def _relative(path: Path, folder: Path) -> str:
+def relative(path: Path, folder: Path) -> str:
     return str(path.relative_to(folder)) if path.is_relative_to(folder) else str(path)
 
 
-def _folder_records(metadata: Path | None, folder: Path, names: set[str],
+def folder_records(metadata: Path | None, folder: Path, names: set[str],
                     report: IngestReport) -> dict[str, Record]:
     if metadata is None:
         return {}
     described = read_metadata(metadata)
-    for line, message in described.problems:
-        report.warnings.append(f"{metadata.name} line {line}: {message}")
+    for line, problem in described.problems:
+        report.warnings.append(f"{metadata.name} line {line}: {problem}")
     for name in sorted(set(described.records) - names):
         report.warnings.append(f"{metadata.name}: '{name}' is described but not in {folder.name}/")
     return described.records
 
 
-def _new_units(units: list[Unit], collection: Collection, publish: bool,
+def new_units(units: list[Unit], collection: Collection, publish: bool,
                report: IngestReport) -> list[Unit]:
     """The units not yet in the collection; those already there are finished off."""
     fresh, finished = [], []
@@ -223,11 +236,11 @@ def _new_units(units: list[Unit], collection: Collection, publish: bool,
         else:
             report.already.append((unit.name, existing.id))
             finished.append(existing)
-    _finish_interrupted(finished, publish)
+    finish_interrupted(finished, publish)
     return fresh
 
 
-def _finish_interrupted(items: list[Item], publish: bool) -> None:
+def finish_interrupted(items: list[Item], publish: bool) -> None:
     """Publish and index items an interrupted run had made but not yet published or indexed."""
     if publish:
         for item in items:

@@ -15,9 +15,8 @@ from ..errors import InvalidInput, ItemNotFound
 from ..extensions import db
 from ..models import (ACCESS_LEVELS, Collection, Item, MediaFile, Page, Recording, content_key,
                       utcnow)
-from ..search.index import replace_all, stamp, write_documents
-from ..search.query import forget_searchers
-from . import access, search_index
+from ..search.index import stamp
+from . import access, search_backend
 
 _OTHER_ELEMENTS = ("publisher", "contributor", "source", "relation", "rights", "identifier")
 
@@ -101,7 +100,7 @@ def _is_clipping(item: Item) -> bool:
 
 def index_items(items: Iterable[Item]) -> None:
     """Write the current state of ``items`` to the search index."""
-    write_documents(search_index(), [search_document(item) for item in items])
+    search_backend().write([search_document(item) for item in items])
 
 
 def publish_item(item_id: int) -> Item:
@@ -149,7 +148,7 @@ def delete_item(item_id: int) -> None:
     item.values, item.pages, item.media_files = [], [], []
     item.content_key = None  # the same files may be ingested again as a new item
     db.session.commit()
-    write_documents(search_index(), [], deleted_ids=[item.id])
+    search_backend().write([], deleted_ids=[item.id])
 
 
 def _existing(item_id: int) -> Item:
@@ -164,8 +163,9 @@ def rebuild_index(procs: int | None = None) -> int:
 
     Searchers keep reading the previous generation until the new one is committed.
     """
-    count = replace_all(search_index(), _all_documents(), procs=procs)
-    forget_searchers()
+    backend = search_backend()
+    count = backend.replace_all(_all_documents(), procs=procs)
+    backend.forget()
     return count
 
 
@@ -201,8 +201,7 @@ class IndexReport:
 def verify_index() -> IndexReport:
     """Compare every item with its index entry: missing, stale (changed since) or orphaned."""
     report = IndexReport()
-    with search_index().searcher() as searcher:
-        indexed = {int(fields["id"]): fields.get("stamp") for fields in searcher.all_stored_fields()}
+    indexed = search_backend().stamps()
     for document in _all_documents():
         item_id = int(document["id"])
         report.checked += 1
@@ -364,6 +363,7 @@ def lift_embargoes() -> list[int]:
     items = db.session.scalars(_with_everything(
         select(Item).where(Item.status != "deleted", ended).order_by(Item.id))).all()
     if items:
-        write_documents(search_index(), [search_document(item) for item in items])
-        forget_searchers()
+        backend = search_backend()
+        backend.write([search_document(item) for item in items])
+        backend.forget()
     return [item.id for item in items]

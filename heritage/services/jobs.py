@@ -183,7 +183,17 @@ def work(limit: int | None = None) -> list[Job]:
 # --- runner threads in the web process --------------------------------------------------
 
 def wake() -> None:
-    """Start this process's runner threads if needed (HERITAGE_JOB_WORKERS) and nudge them."""
+    """Start this process's runner threads if needed (HERITAGE_JOB_WORKERS) and nudge them.
+
+    With a shared queue (HERITAGE_JOB_QUEUE) no thread starts: the committed queued jobs are
+    pushed to Redis instead, for `heritage jobs work` processes on any machine. Callers call
+    this after their commit, so a worker never looks for a row that is not there yet.
+    """
+    from . import queue
+
+    if queue.configured():
+        queue.push_queued_rows()
+        return
     count = current_app.config["HERITAGE_JOB_WORKERS"]
     if count <= 0:
         return

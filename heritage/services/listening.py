@@ -177,14 +177,15 @@ def open_recording(item_id: int, recording_id: int, *, reading_room: bool = Fals
 def access_copy_file(item_id: int, recording_id: int, number: int, *,
                      reading_room: bool = False) -> StoredFile:
     """One access copy of an open recording, to stream (Range requests welcome)."""
-    _, recording = open_recording(item_id, recording_id, reading_room=reading_room)
+    item, recording = open_recording(item_id, recording_id, reading_room=reading_room)
     copies = access_copies(recording)
     if not 0 <= number < len(copies):
         raise ItemNotFound(f"recording {recording_id} has no access copy {number}")
     copy = copies[number]
     suffix = copy["key"].rsplit(".", 1)[-1]
     return StoredFile(copy["mime_type"], key_etag(copy["key"]),
-                      f"{item_id}-{recording_id}.{suffix}", key=copy["key"])
+                      f"{item_id}-{recording_id}.{suffix}", key=copy["key"],
+                      open_to_all=access.media_open(item, recording.media_file))
 
 
 def transcript_file(item_id: int, recording_id: int, fmt: str, *,

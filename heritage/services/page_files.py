@@ -17,13 +17,18 @@ from .items import open_page, public_item
 
 @dataclass(frozen=True)
 class StoredFile:
-    """A file to send: a media key or text, its type, ETag and the name to save it under."""
+    """A file to send: a media key or text, its type, ETag and the name to save it under.
+
+    ``open_to_all`` says the file is open to every visitor, in a reading room or not: only
+    such a file may be handed out as a presigned URL (services/delivery.py).
+    """
 
     mimetype: str
     etag: str
     name: str
     key: str | None = None
     data: bytes | None = None
+    open_to_all: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,7 @@ def public_original(item_id: int, position: int, *, reading_room: bool = False) 
         raise ItemNotFound(f"item #{item_id} has no file {position}")
     access.check_media(item, media, reading_room=reading_room)
     return StoredFile(media.mime_type, key_etag(media.storage_key), media.original_name,
-                      key=media.storage_key)
+                      key=media.storage_key, open_to_all=access.media_open(item, media))
 
 
 def public_page_text(item_id: int, sequence: int, *, reading_room: bool = False) -> StoredFile:

@@ -102,8 +102,9 @@ def ensure_pyramid(store: LocalMediaStore, page: Page, pyramid: Pyramid) -> None
                 raise MediaMissing(f"the original of page {page.sequence} of item "
                                    f"#{page.item_id} ({page.media_file.original_name}) could "
                                    f"not be read for zooming: {error}") from error
-            for level, col, row, data in tiles(image, pyramid):
-                store.put_bytes(tile_key(page, pyramid, level, col, row), data)
+            # on S3 several tiles go up at a time; the marker only once all are there
+            store.put_many((tile_key(page, pyramid, level, col, row), data)
+                           for level, col, row, data in tiles(image, pyramid))
             store.put_bytes(done, b"")
         finally:
             # threads still waiting find the marker; later ones never need this lock again

@@ -8,7 +8,7 @@ from werkzeug.exceptions import HTTPException
 from flask_wtf.csrf import CSRFError
 
 from ..errors import (AccessDenied, CollectionNotFound, ExhibitionNotFound, HeritageError,
-                      ItemNotFound, MediaMissing, NotAllowed)
+                      ItemNotFound, MediaMissing, MediaStoreUnavailable, NotAllowed)
 from .i18n import LANGUAGE_NAMES, install_template_gettext, offered_locales
 from .markdown import markdown_filter
 
@@ -113,13 +113,18 @@ def _site_name() -> str:
 
 
 _STATUS = {ItemNotFound: 404, CollectionNotFound: 404, ExhibitionNotFound: 404, AccessDenied: 403,
-           MediaMissing: 404}
+           MediaMissing: 404, MediaStoreUnavailable: 503}
 
 
 def _domain_error(error: HeritageError):
     from . import api
 
     status = next((code for kind, code in _STATUS.items() if isinstance(error, kind)), 400)
+    if isinstance(error, MediaStoreUnavailable):  # the log names the bucket; visitors see 503
+        from flask import current_app
+
+        current_app.logger.error("%s", error)
+        error = MediaStoreUnavailable("the media store is not available just now; try again later")
     if api.is_api_request():
         return api.domain_error(error, status)
     if isinstance(error, NotAllowed):

@@ -1,9 +1,9 @@
 """IIIF Image API 3.0: a page's pixels, region by region, size by size."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, redirect, request, send_file, url_for
+from flask import Blueprint, current_app, jsonify, redirect, request, send_file, url_for
 
-from ..errors import AccessDenied, HeritageError, ItemNotFound, MediaMissing
+from ..errors import AccessDenied, HeritageError, ItemNotFound, MediaMissing, MediaStoreUnavailable
 from ..services import media_store
 from ..services.iiif_image import CONTEXT, PROFILE_URI, image_file, image_info
 from .network import in_reading_room
@@ -56,6 +56,9 @@ def _error(error: HeritageError):
     """400 for a bad parameter, 404 for no such image, 403 (with the reason) for a closed one."""
     if isinstance(error, (ItemNotFound, MediaMissing)):
         status = 404
+    elif isinstance(error, MediaStoreUnavailable):  # the log names the bucket, the visitor not
+        current_app.logger.error("%s", error)
+        error, status = MediaStoreUnavailable("the image store is not available; try again later"), 503
     elif isinstance(error, AccessDenied):
         status = 403
     else:

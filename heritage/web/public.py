@@ -12,6 +12,7 @@ from dublin_core.cite import Citation, citation_from_record
 from ..errors import AccessDenied
 from ..services import access, media_store
 from ..services.collections import public_collections
+from ..services.delivery import presigned_url
 from ..services.exhibitions import cover_item, featured_exhibitions
 from ..services.hits import page_hits, page_reading
 from ..services.items import public_item, public_page_image, recent_items
@@ -201,7 +202,16 @@ def thumbnail_open(item) -> bool:
 
 def _send(stored: StoredFile, attachment: bool = False):
     """Send a stored file or text with its strong ETag: ``If-None-Match`` gets a 304 and
-    ``Range`` a 206 (a long recording or a large master can be fetched in parts, resumed)."""
+    ``Range`` a 206 (a long recording or a large master can be fetched in parts, resumed).
+
+    With presigned S3 delivery a file open to everyone is a 302 to the bucket instead; the
+    redirect itself is never cached, as its URL expires.
+    """
+    direct = presigned_url(stored, attachment=attachment)
+    if direct is not None:
+        response = redirect(direct, 302)
+        response.headers["Cache-Control"] = "no-store"
+        return response
     body = media_store().open(stored.key) if stored.key else io.BytesIO(stored.data or b"")
     size = body.seek(0, io.SEEK_END)
     body.seek(0)

@@ -89,7 +89,9 @@ def _counted_kind(response) -> str | None:
         kind = "download"
     else:
         return None
-    if request.method != "GET" or response.status_code not in (200, 206, 304):
+    # a 302 on a download address is its presigned S3 delivery: the file is on its way
+    counted = (200, 206, 304, 302) if kind == "download" else (200, 206, 304)
+    if request.method != "GET" or response.status_code not in counted:
         return None
     if kind == "download" and (response.status_code == 304 or _continues_a_download()):
         return None
