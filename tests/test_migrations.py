@@ -118,3 +118,19 @@ def test_servers_starting_together_migrate_a_new_postgresql_database_once(postgr
     with engine.connect() as connection:
         assert connection.execute(sa.text("SELECT count(*) FROM alembic_version")).scalar() == 1
     engine.dispose()
+
+
+def test_the_postgresql_search_tables_are_not_the_migrations_business(postgres_server, tmp_path):
+    from heritage.search.pg_index import migrated
+    from tests.factories import make_item
+
+    app = make_app(tmp_path, postgres_server.migrated_database())
+    app.config["HERITAGE_SEARCH_BACKEND"] = "postgres"
+    with app.app_context():
+        make_item()  # indexing creates the backend's own tables
+        assert {"search_document", "search_meta"} <= set(db.inspect(db.engine).get_table_names())
+        with db.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"include_name": migrated})
+            assert compare_metadata(context, db.metadata) == []
+        db.session.remove()
+        db.engine.dispose()

@@ -6,6 +6,8 @@ from alembic import context
 from flask import current_app
 from sqlalchemy import text
 
+from heritage.search.pg_index import migrated
+
 LOCK = 0x6865726974616765  # the advisory lock's number: "heritage" in ASCII
 
 config = context.config
@@ -27,6 +29,7 @@ def run_migrations_online():
     """Run the migrations on the application's database."""
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("render_as_batch", True)  # SQLite can only ALTER through batches
+    conf_args.setdefault("include_name", migrated)
     with database.engine.connect() as connection:
         locked = _lock(connection)
         try:

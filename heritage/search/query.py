@@ -549,6 +549,22 @@ def search(ix: Index, text: str = "", page: int = 1, page_size: int = 20,
     An empty query finds nothing, unless it has filters or years, or ``list_all`` asks for
     every item (to browse the archive, or count its facets); such lists are in date order.
     """
+    wanted = checked_request(facets, filters, sort)
+    result = SearchPage(query=text, total=0, page=max(1, page), page_size=page_size,
+                        sort=sort, filters=wanted, years=years)
+    tree = parse(text or "")
+    if tree is None and not wanted and not years and not list_all:
+        return result
+    with _leased(ix) as view:
+        return _search(view, text, tree, wanted, years, result, facets, published_only, fuzzy)
+
+
+def checked_request(facets: Sequence[str], filters: Mapping[str, Sequence[str]] | None,
+                    sort: str) -> dict[str, list[str]]:
+    """The non-empty filters of a search, after checking every facet, filter and sort name.
+
+    Shared by both backends, so a wrong name is explained the same way whichever is in use.
+    """
     for name in facets:
         if name not in FACET_FIELDS:
             raise InvalidQuery(f"unknown facet {name!r}; facets are: {', '.join(FACET_FIELDS)}")
@@ -558,14 +574,7 @@ def search(ix: Index, text: str = "", page: int = 1, page_size: int = 20,
     if sort not in SORTS:
         raise InvalidQuery(f"unknown sort {sort!r}; choose one of: {', '.join(SORTS)}")
     wanted = {k: [str(v) for v in vs if str(v).strip()] for k, vs in (filters or {}).items()}
-    wanted = {k: vs for k, vs in wanted.items() if vs}
-    result = SearchPage(query=text, total=0, page=max(1, page), page_size=page_size,
-                        sort=sort, filters=wanted, years=years)
-    tree = parse(text or "")
-    if tree is None and not wanted and not years and not list_all:
-        return result
-    with _leased(ix) as view:
-        return _search(view, text, tree, wanted, years, result, facets, published_only, fuzzy)
+    return {k: vs for k, vs in wanted.items() if vs}
 
 
 def _search(view: IndexView, text: str, tree, wanted: dict, years, result: SearchPage,

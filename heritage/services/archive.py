@@ -20,9 +20,9 @@ def database_stamp() -> tuple:
 
 def index_generation() -> int:
     """The search index's newest generation (a re-index anywhere moves it)."""
-    from . import search_index
+    from . import search_backend
 
-    return search_index().latest_generation()
+    return search_backend().generation()
 
 
 def _counted(model, moment=None) -> tuple:

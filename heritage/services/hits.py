@@ -12,8 +12,8 @@ from markupsafe import Markup
 
 from ..models import Item, Page
 from ..search.analyzers import document_languages
-from ..search.query import QueryMarks, query_marks
-from . import media_store, search_index
+from ..search.query import QueryMarks
+from . import media_store, search_backend
 from .items import open_page, page_open
 
 MAX_QUERY = 500  # characters of a query read from an address; longer ones are cut
@@ -52,7 +52,7 @@ def item_languages(item: Item) -> tuple[str, ...]:
 def marks_for(query: str) -> QueryMarks | None:
     """The marks of a reader's query, or None when it names no words."""
     query = (query or "").strip()[:MAX_QUERY]
-    return query_marks(search_index(), query) if query else None
+    return search_backend().query_marks(query) if query else None
 
 
 def page_reading(item: Item, page: Page, query: str, reading_room: bool = False) -> PageReading:

@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Collection
-from ..search.query import SearchPage, search
-from . import search_index
+from ..search.query import SearchPage
+from . import search_backend
 
 
 def search_items(text: str = "", *, page: int = 1, page_size: int | None = None,
@@ -26,8 +26,9 @@ def search_items(text: str = "", *, page: int = 1, page_size: int | None = None,
     Raises :class:`heritage.errors.InvalidQuery` for an unknown sort, facet or filter.
     """
     size = page_size or current_app.config["HERITAGE_PAGE_SIZE"]
-    found = search(search_index(), text, page=page, page_size=size, published_only=True,
-                   facets=facets, filters=filters, years=years, sort=sort, list_all=list_all)
+    found = search_backend().search(text, page=page, page_size=size, published_only=True,
+                                    facets=facets, filters=filters, years=years, sort=sort,
+                                    list_all=list_all)
     if found.facets.get("collection"):
         titles = dict(db.session.execute(select(Collection.slug, Collection.title)).all())
         for count in found.facets["collection"]:

@@ -60,30 +60,28 @@ def test_deleted_documents_are_not_live(ix):
         assert view.public.sum() == 450
 
 
-def test_an_empty_index_answers_every_kind_of_query(tmp_path):
-    from heritage.search.query import FACETS, search
+def test_an_empty_index_answers_every_kind_of_query(tmp_path, make_backend):
+    from heritage.search.query import FACETS
 
-    ix = open_index(tmp_path / "empty")
+    ix = make_backend(tmp_path / "empty")
     for query in ("skola", '"a b"', "skol*", "1935..1940", "vieta:Krāslava", "-skola"):
-        found = search(ix, query, facets=FACETS, sort="date")
+        found = ix.search(query, facets=FACETS, sort="date")
         assert (found.total, found.hits) == (0, [])
         assert all(counts == [] for counts in found.facets.values())
 
 
-def test_threads_share_one_view_while_the_index_changes(tmp_path):
+def test_threads_share_one_view_while_the_index_changes(tmp_path, make_backend):
     """A web server's threads search while staff publish: no errors, never a mixed state."""
     import threading
 
-    from heritage.search.query import search
-
-    index = open_index(tmp_path / "shared")
-    write_documents(index, [doc(n, "pagasts skola") for n in range(200)])
+    index = make_backend(tmp_path / "shared")
+    index.write([doc(n, "pagasts skola") for n in range(200)])
     errors, totals = [], []
 
     def reader():
         try:
             for _ in range(25):
-                found = search(index, "pagasts", page_size=5)
+                found = index.search("pagasts", page_size=5)
                 totals.append(found.total)
                 assert all(hit.snippet for hit in found.hits)
         except Exception as error:  # noqa: BLE001 - reported below
@@ -93,11 +91,11 @@ def test_threads_share_one_view_while_the_index_changes(tmp_path):
     for thread in threads:
         thread.start()
     for n in range(200, 210):
-        write_documents(index, [doc(n, "pagasts jauns")])
+        index.write([doc(n, "pagasts jauns")])
     for thread in threads:
         thread.join()
     assert errors == []
-    assert set(totals) <= set(range(200, 211)) and search(index, "pagasts").total == 210
+    assert set(totals) <= set(range(200, 211)) and index.search("pagasts").total == 210
 
 
 def test_a_view_in_use_is_closed_only_when_its_last_search_ends(tmp_path):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests.conftest import make_app
+from heritage.services import search_backend
 from heritage.services.database import upgrade_schema
 from heritage.services.search import search_items
 from tests.factories import make_item
@@ -67,12 +68,21 @@ def _make_item_args(item: CorpusItem) -> dict:
 
 
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> Corpus:
-    """The corpus, stored and indexed once for the module through the app factory."""
-    app = make_app(tmp_path_factory.mktemp("relevance"))
+def corpus(request, tmp_path_factory, backend_kind) -> Corpus:
+    """The corpus, stored and indexed once per backend through the app factory.
+
+    The PostgreSQL backend needs the application's database on PostgreSQL too.
+    """
+    database_url = None
+    if backend_kind == "postgres":
+        database_url = request.getfixturevalue("postgres_server").migrated_database()
+    app = make_app(tmp_path_factory.mktemp("relevance"), database_url)
+    app.config["HERITAGE_SEARCH_BACKEND"] = backend_kind
     with app.app_context():
         upgrade_schema()
         ids = {item.key: make_item(**_make_item_args(item)).id for item in CORPUS}
+        assert search_backend().name == backend_kind
+        assert len(search_backend().stamps()) == len(CORPUS)  # every item, drafts too
     return Corpus(app, ids, {number: key for key, number in ids.items()})
 
 
@@ -115,9 +125,9 @@ def test_corpus_and_queries_are_well_formed():
     assert all(counts[kind] >= n for kind, n in minimum.items()), dict(counts)
 
 
-def test_recall_at_3_and_mrr(corpus, relevance_report):
+def test_recall_at_3_and_mrr(corpus, relevance_report, backend_kind):
     outcomes = [_outcome(corpus, *row) for row in RELEVANCE_QUERIES]
-    lines = _table(outcomes)
+    lines = [f"backend: {backend_kind}", *_table(outcomes)]
     relevance_report.extend(lines)
     print("\n".join(lines))
     recall = sum(o.in_top3 for o in outcomes) / len(outcomes)

@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from whoosh.filedb.filestore import RamStorage
 
 from heritage.errors import InvalidQuery
-from heritage.search.index import replace_all
-from heritage.search.query import FACETS, parse, search
-from heritage.search.schema import ItemSchema
+from heritage.search.query import FACETS, parse
 
 
 def doc(id, title, fulltext="", **fields):
@@ -41,9 +38,9 @@ DOCS = [
 
 
 @pytest.fixture(scope="module")
-def ix():
-    index = RamStorage().create_index(ItemSchema())
-    replace_all(index, DOCS)
+def ix(make_backend):
+    index = make_backend()
+    index.replace_all(DOCS)
     return index
 
 
@@ -78,12 +75,12 @@ def ids(page):
     ("newspaper:\"Novada Ziņas\" piens", [7]),
 ])
 def test_query_language(ix, query, expected):
-    assert ids(search(ix, query, page_size=50, fuzzy=False)) == expected
+    assert ids(ix.search(query, page_size=50, fuzzy=False)) == expected
 
 
 @pytest.mark.parametrize("query", ['"', "(", "OR", "NOT", "title:", "-", "..", '"" ()', "* ?"])
 def test_malformed_queries_never_raise(ix, query):
-    assert search(ix, query).total >= 0
+    assert ix.search(query).total >= 0
 
 
 def test_parse_keeps_or_tighter_than_and():
@@ -93,24 +90,24 @@ def test_parse_keeps_or_tighter_than_and():
 
 @pytest.mark.parametrize("query", ["melnraksts", "darbinieku", "saraksts", "kraslavas skola"])
 def test_drafts_and_staff_items_are_never_public(ix, query):
-    assert not {9, 10} & set(ids(search(ix, query, page_size=50)))
-    assert {9, 10} & set(ids(search(ix, query, page_size=50, published_only=False)))
+    assert not {9, 10} & set(ids(ix.search(query, page_size=50)))
+    assert {9, 10} & set(ids(ix.search(query, page_size=50, published_only=False)))
 
 
 def test_fuzzy_fallback_reads_through_ocr_damage(ix):
-    page = search(ix, "Krasiava piensaimnieciba")
+    page = ix.search("Krasiava piensaimnieciba")
     assert ids(page) == [7] and page.fuzzy
-    assert search(ix, "Krasiava piensaimnieciba", fuzzy=False).total == 0
+    assert ix.search("Krasiava piensaimnieciba", fuzzy=False).total == 0
 
 
 def test_did_you_mean_comes_from_the_index_vocabulary(ix):
-    page = search(ix, "piensaimnieclba")
+    page = ix.search("piensaimnieclba")
     assert page.suggestion == "piensaimnieciba"
-    assert search(ix, "piensaimnieciba").suggestion is None
+    assert ix.search("piensaimnieciba").suggestion is None
 
 
 def test_facets_count_every_result_not_just_the_page(ix):
-    page = search(ix, "kraslava", page_size=1, facets=FACETS)
+    page = ix.search("kraslava", page_size=1, facets=FACETS)
     assert page.total == 4 and len(page.hits) == 1
     places = {c.value: c.count for c in page.facets["place"]}
     assert places == {"Krāslava": 4}
@@ -119,33 +116,33 @@ def test_facets_count_every_result_not_just_the_page(ix):
 
 
 def test_filters_and_years_narrow_the_results(ix):
-    assert ids(search(ix, "kraslava", filters={"type": ["StillImage"]})) == [8]
-    assert ids(search(ix, "kraslava", filters={"place": ["krāslava"], "decade": ["1950"]})) == [7]
-    assert ids(search(ix, "kraslava", years=(1958, 1960))) == [7]
-    assert ids(search(ix, "", filters={"newspaper": ["Ezermalas Vēstis"]})) == [1, 2]
-    assert ids(search(ix, "", years=(None, 1933))) == [6]
-    assert ids(search(ix, "", years=(None, 1935))) == [5, 6]
+    assert ids(ix.search("kraslava", filters={"type": ["StillImage"]})) == [8]
+    assert ids(ix.search("kraslava", filters={"place": ["krāslava"], "decade": ["1950"]})) == [7]
+    assert ids(ix.search("kraslava", years=(1958, 1960))) == [7]
+    assert ids(ix.search("", filters={"newspaper": ["Ezermalas Vēstis"]})) == [1, 2]
+    assert ids(ix.search("", years=(None, 1933))) == [6]
+    assert ids(ix.search("", years=(None, 1935))) == [5, 6]
 
 
 @pytest.mark.parametrize("sort, order", [
     ("date", [5, 8, 1, 7]), ("-date", [7, 1, 8, 5]), ("title", [8, 1, 7, 5]),
 ])
 def test_sorting(ix, sort, order):
-    assert [hit.id for hit in search(ix, "kraslava", sort=sort).hits] == order
+    assert [hit.id for hit in ix.search("kraslava", sort=sort).hits] == order
 
 
 def test_relevance_prefers_the_title(ix):
-    assert search(ix, "skola").hits[0].id in (1, 2, 6, 8)
-    assert search(ix, "piens").hits[0].id == 7
+    assert ix.search("skola").hits[0].id in (1, 2, 6, 8)
+    assert ix.search("piens").hits[0].id == 7
 
 
 def test_pages_partition_the_results(ix):
-    seen = [hit.id for n in (1, 2, 3) for hit in search(ix, "skola OR kraslava", page=n, page_size=2).hits]
-    assert len(seen) == len(set(seen)) == search(ix, "skola OR kraslava").total
+    seen = [hit.id for n in (1, 2, 3) for hit in ix.search("skola OR kraslava", page=n, page_size=2).hits]
+    assert len(seen) == len(set(seen)) == ix.search("skola OR kraslava").total
 
 
 def test_snippets_mark_inflected_and_undiacritised_matches(ix):
-    hit = search(ix, "kraslava skola").hits[0]
+    hit = ix.search("kraslava skola").hits[0]
     assert '<mark class="hit">Krāslavas</mark>' in str(hit.snippet_html)
     assert "<mark" not in hit.snippet
 
@@ -156,19 +153,19 @@ def test_snippets_mark_inflected_and_undiacritised_matches(ix):
 ])
 def test_unknown_names_are_explained(ix, kwargs, word):
     with pytest.raises(InvalidQuery, match=word):
-        search(ix, "skola", **kwargs)
+        ix.search("skola", **kwargs)
 
 
 @pytest.mark.parametrize("language, marked, unmarked", [
     ("lv", ["skolā", "Skolas"], ["skolotāju"]),      # not Lithuanian stems of Latvian words
     ("lt", ["Mokykloje"], ["mokytoja"]),
 ])
-def test_snippets_mark_what_the_documents_language_matched(language, marked, unmarked):
+def test_snippets_mark_what_the_documents_language_matched(make_backend, language, marked, unmarked):
     text = {"lv": "Skolas pagalmā gaidīja skolotāju; skolā bija silti.",
             "lt": "Mokykloje dirbo mokytoja."}[language]
-    index = RamStorage().create_index(ItemSchema())
-    replace_all(index, [doc(1, "Virsraksts", text, language=language)])
-    html = str(search(index, {"lv": "skola", "lt": "mokykla"}[language]).hits[0].snippet_html)
+    index = make_backend()
+    index.replace_all([doc(1, "Virsraksts", text, language=language)])
+    html = str(index.search({"lv": "skola", "lt": "mokykla"}[language]).hits[0].snippet_html)
     for word in marked:
         assert f'<mark class="hit">{word}</mark>' in html
     for word in unmarked:

@@ -41,7 +41,7 @@ def test_an_index_from_an_older_heritage_is_rebuilt_on_first_use(app):
     from heritage.services import search_index
 
     item = make_item(title="Vecpils dzirnavas")
-    app.extensions["heritage"].pop("search_index")  # as a new process would start
+    app.extensions["heritage"].pop("search_backend")  # as a new process would start
     folder = app.config["HERITAGE_INDEX_DIR"]
     old = whoosh_index.create_in(folder, fields.Schema(id=fields.ID(stored=True, unique=True)))
     writer = old.writer()

@@ -52,3 +52,26 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(params=["whoosh", "postgres"])
+def app_on_each_search_backend(request, tmp_path):
+    """An application searching with each backend in turn; the postgres one keeps its
+    database (and so its search index) on the test PostgreSQL server."""
+    from heritage.extensions import db
+    from heritage.services import search_backend
+    from heritage.services.database import upgrade_schema
+    from tests.conftest import make_app
+
+    database_url = None
+    if request.param == "postgres":
+        database_url = request.getfixturevalue("postgres_server").migrated_database()
+    app = make_app(tmp_path, database_url)
+    app.config["HERITAGE_SEARCH_BACKEND"] = request.param
+    with app.app_context():
+        upgrade_schema()
+        assert search_backend().name == request.param
+        yield app
+        if database_url:
+            db.session.remove()
+            db.engine.dispose()

@@ -8,6 +8,12 @@ FACETS = ["collection", "type", "place", "decade", "language", "newspaper"]
 
 
 @pytest.fixture
+def app(app_on_each_search_backend):
+    """Every test here runs on both search backends (HERITAGE_SEARCH_BACKEND)."""
+    return app_on_each_search_backend
+
+
+@pytest.fixture
 def archive(school_archive):
     return school_archive
 

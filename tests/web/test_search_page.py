@@ -13,6 +13,12 @@ FACETS_NAV = '//nav[@aria-label="Atlasīt rezultātus"]'
 
 
 @pytest.fixture
+def app(app_on_each_search_backend):
+    """Every test here runs on both search backends (HERITAGE_SEARCH_BACKEND)."""
+    return app_on_each_search_backend
+
+
+@pytest.fixture
 def archive(school_archive):
     return school_archive
 
