@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from ..errors import CollectionNotFound, InvalidInput
 from ..extensions import db
@@ -30,13 +31,22 @@ def get_collection(slug: str) -> Collection:
 
 
 def ensure_collection(slug: str, title: str | None = None, ocr_lang: str | None = None) -> Collection:
-    """The collection with ``slug``, created (not yet committed) when it does not exist."""
+    """The collection with ``slug``, created (not yet committed) when it does not exist.
+
+    Two ingests (processes, machines) starting a new collection at once both try to make it;
+    the database's unique slug lets one, and the other takes that one. Its session is rolled
+    back to do so, which an ingest about to begin can afford.
+    """
     try:
         return get_collection(check_slug(slug))
     except CollectionNotFound:
         collection = Collection(slug=slug, title=title or slug, description="", ocr_lang=ocr_lang)
         db.session.add(collection)
-        db.session.flush()
+        try:
+            db.session.flush()
+        except IntegrityError:
+            db.session.rollback()
+            return get_collection(slug)
         return collection
 
 

@@ -91,3 +91,35 @@ def test_two_ingest_processes_given_the_same_folder_make_each_item_once(database
               for out, _ in outputs]
     assert sum(int(c["ingested items"]) for c in counts) == len(TEXTS)
     assert sum(int(c["already there"]) for c in counts) == len(TEXTS)
+
+
+
+def test_a_new_collection_made_by_another_worker_meanwhile_is_taken_not_made_twice(
+        database_url, tmp_path):
+    from heritage.services.collections import ensure_collection
+
+    app = make_app(tmp_path, database_url)
+    with app.app_context():
+        from heritage.services.database import upgrade_schema
+        upgrade_schema()
+
+        raced = []
+
+        def other_worker_commits_first(session, context, instances):
+            if raced:
+                return
+            raced.append(True)
+            with db.engine.begin() as other:
+                other.execute(sa.text(
+                    "INSERT INTO collection (slug, title, description, created_at) "
+                    "VALUES ('avizes', 'Avīzes', '', CURRENT_TIMESTAMP)"))
+
+        # this worker has looked and found no collection; the other's commit lands before
+        # this one's INSERT
+        sa.event.listen(db.session, "before_flush", other_worker_commits_first)
+        collection = ensure_collection("avizes", "Avīzes")
+        assert collection.slug == "avizes" and collection.id is not None
+        assert db.session.scalar(sa.select(sa.func.count(Collection.id))) == 1
+        sa.event.remove(db.session, "before_flush", other_worker_commits_first)
+        db.session.remove()
+        db.engine.dispose()
