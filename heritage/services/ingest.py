@@ -83,15 +83,22 @@ def check_ingest_language(lang: str) -> str:
         raise InvalidInput(str(exc)) from None
 
 
-def ingest_folder(folder: str | Path, collection_slug: str, lang: str | None = None,
-                  publish: bool = False, workers: int | None = None,
-                  progress: Progress | None = None,
-                  recording_progress: RecordingProgress | None = None) -> IngestReport:
-    """Ingest every scan and recording of ``folder`` into the collection (created if needed).
+@dataclass
+class PlannedIngest:
+    """What an ingest of a folder will do, before any file is read: see :func:`plan_ingest`."""
 
-    ``recording_progress(name, seconds done, duration)`` hears how far the access copies of a
-    long recording have got.
-    """
+    folder: Path
+    lang: str
+    collection: Collection
+    report: IngestReport  # files passed over, items already there, metadata warnings
+    records: dict[str, Record]
+    units: list[Unit]  # the items still to make
+
+
+def plan_ingest(folder: str | Path, collection_slug: str, lang: str | None,
+                publish: bool) -> PlannedIngest:
+    """Check the folder and language, make the collection, read metadata.csv, and finish off
+    the items an earlier run already made: one plan for a local ingest and a queued batch."""
     folder = check_folder(folder)
     lang = check_ingest_language(lang or collection_lang(collection_slug)
                                  or current_app.config["HERITAGE_OCR_LANG"])
@@ -102,7 +109,21 @@ def ingest_folder(folder: str | Path, collection_slug: str, lang: str | None = N
     report.skipped = [(relative(path, folder), why) for path, why in plan.skipped]
     records = folder_records(plan.metadata, folder, {u.name for u in plan.units}, report)
     units = new_units(plan.units, collection, publish, report)
-    batch = _Batch(collection, records, lang, folder, publish, report)
+    return PlannedIngest(folder, lang, collection, report, records, units)
+
+
+def ingest_folder(folder: str | Path, collection_slug: str, lang: str | None = None,
+                  publish: bool = False, workers: int | None = None,
+                  progress: Progress | None = None,
+                  recording_progress: RecordingProgress | None = None) -> IngestReport:
+    """Ingest every scan and recording of ``folder`` into the collection (created if needed).
+
+    ``recording_progress(name, seconds done, duration)`` hears how far the access copies of a
+    long recording have got.
+    """
+    planned = plan_ingest(folder, collection_slug, lang, publish)
+    folder, lang, report, units = planned.folder, planned.lang, planned.report, planned.units
+    batch = _Batch(planned.collection, planned.records, lang, folder, publish, report)
     workers = current_app.config["HERITAGE_OCR_WORKERS"] if workers is None else workers
     paths = [path for unit in units for path in unit.files]
     results = process_files(paths, lang, workers, media_store(),

@@ -28,13 +28,12 @@ from dublin_core import Record
 
 from ..errors import HeritageError, InvalidInput
 from ..extensions import db
-from ..ingest.pipeline import Unit, plan_folder, process_files, sha256_of
+from ..ingest.pipeline import Unit, process_files, sha256_of
 from ..models import Job, utcnow
 from ..storage import original_key
 from . import media_store
-from .collections import ensure_collection, get_collection
-from .ingest import (IngestReport, check_folder, check_ingest_language, collection_lang,
-                     finish_interrupted, folder_records, new_units, relative, store_unit)
+from .collections import get_collection
+from .ingest import IngestReport, finish_interrupted, plan_ingest, relative, store_unit
 from .items import find_by_checksums, index_items
 
 QUEUE_NAME = "heritage"
@@ -142,22 +141,16 @@ def enqueue_folder(folder: str | Path, collection_slug: str, lang: str | None = 
     items already there, metadata warnings).
     """
     connection = connect()
-    folder = check_folder(folder)
-    lang = check_ingest_language(lang or collection_lang(collection_slug)
-                                 or current_app.config["HERITAGE_OCR_LANG"])
-    collection = ensure_collection(collection_slug, ocr_lang=lang)
-    db.session.commit()
-    report = IngestReport(collection=collection.slug)
-    plan = plan_folder(folder)
-    report.skipped = [(relative(path, folder), why) for path, why in plan.skipped]
-    records = folder_records(plan.metadata, folder, {u.name for u in plan.units}, report)
-    units = new_units(plan.units, collection, publish, report)
+    planned = plan_ingest(folder, collection_slug, lang, publish)
+    folder, lang, collection, report = planned.folder, planned.lang, planned.collection, \
+        planned.report
+    records, units = planned.records, planned.units
     payloads = []
-    for index, unit in enumerate(units):
+    for unit in units:
         payload = _unit_payload(unit, folder, collection.slug, records.get(unit.name), lang,
                                 publish, report)
-        if payload is not None:
-            payloads.append({**payload, "index": index})
+        if payload is not None:  # numbered 0 … total-1: the RQ ids a lost job is found by
+            payloads.append({**payload, "index": len(payloads)})
     job = Job(kind=BATCH_KIND, status="running" if payloads else "done", total=len(payloads),
               collection_id=collection.id, started_at=utcnow(),
               params=json.dumps({"folder": str(folder), "collection": collection.slug,
@@ -356,14 +349,61 @@ def work(burst: bool = False) -> None:
         worker.work(with_scheduler=True)
         return
     queue = worker.queues[0]
+    suspects: dict[str, float] = {}
     while True:
         worker.work(burst=True)
         worker.clean_registries()
         _enqueue_due(queue)
+        _rescue_lost(queue, suspects)
+        db.session.remove()
+        db.engine.dispose()  # hold no connection when the next work horse is forked
         if not (len(queue) or queue.scheduled_job_registry.count
-                or queue.started_job_registry.count):
+                or queue.started_job_registry.count or suspects):
             return
         time.sleep(0.5)
+
+
+def _rescue_lost(queue, suspects: dict[str, float]) -> None:
+    """Queue again the unit jobs of running batches that RQ has lost track of.
+
+    A worker killed between taking a job and marking it started leaves the job queued or
+    started in name but in no list: RQ's own clean-up never sees it. A unit job with no
+    outcome, in neither the queue, the started nor the scheduled registry, and still so two
+    heartbeats later (a job in the hand of a worker that is just starting it is not lost), is
+    put back on the queue. Running it twice is harmless: outcomes are recorded once and the
+    content key makes one item.
+    """
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job as RqJob, JobStatus
+
+    connection = queue.connection
+    visible = set(queue.get_job_ids()) | set(queue.scheduled_job_registry.get_job_ids())
+    visible |= {entry.split(":", 1)[0] for entry in queue.started_job_registry.get_job_ids()}
+    patience = 2 * current_app.config["HERITAGE_JOB_HEARTBEAT_SECONDS"] + 1
+    now, seen = time.monotonic(), set()
+    db.session.expire_all()
+    for batch in db.session.scalars(select(Job).where(Job.kind == BATCH_KIND,
+                                                      Job.status == "running")):
+        recorded = {unit.decode() if isinstance(unit, bytes) else unit
+                    for unit in connection.hkeys(_outcomes_key(batch.id))}
+        for index in range(batch.total or 0):
+            rq_id = f"heritage-batch-{batch.id}-{index}"
+            if rq_id in visible:
+                continue
+            try:
+                rq_job = RqJob.fetch(rq_id, connection=connection)
+            except NoSuchJobError:
+                continue
+            if rq_job.args[0]["unit"] in recorded or rq_job.get_status() not in (
+                    JobStatus.QUEUED, JobStatus.STARTED):
+                continue
+            seen.add(rq_id)
+            if now - suspects.setdefault(rq_id, now) >= patience:
+                queue.enqueue_job(rq_job)
+                del suspects[rq_id]
+                seen.discard(rq_id)
+    for rq_id in set(suspects) - seen:
+        del suspects[rq_id]
 
 
 def _enqueue_due(queue) -> None:

@@ -142,6 +142,22 @@ def test_a_worker_killed_mid_job_leaves_every_unit_made_exactly_once(queued_app,
     assert _counts() == (5, 5, 6, 6)
 
 
+def test_a_job_rq_lost_track_of_is_found_and_run(queued_app, tmp_path):
+    """A worker killed between taking a job and marking it started leaves it in no list."""
+    from rq.job import Job as RqJob, JobStatus
+
+    folder = _folder(tmp_path, pages=2)
+    job, _ = queue.enqueue_folder(folder, "avizes")
+    rq = queue.rq_queue()
+    lost = RqJob.fetch(f"heritage-batch-{job.id}-0", connection=rq.connection)
+    rq.remove(lost.id)
+    lost.set_status(JobStatus.STARTED)
+    _run_workers(queued_app, tmp_path)
+    job, report = queue.batch_report(job.id)
+    assert (job.status, job.done) == ("done", 3)
+    assert len(report.created) == 3 and _counts()[:2] == (3, 3)
+
+
 def test_upload_jobs_run_on_queue_workers_after_their_commit(queued_app, tmp_path):
     user = make_user()
     path = write_scan(tmp_path / "src" / "1.png", "Ezerkalne lapa")
