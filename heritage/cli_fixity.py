@@ -8,6 +8,7 @@ import click
 from flask.cli import with_appcontext
 
 from .cli import _fail_on_domain_errors, _ready
+from .cli_progress import Progress
 
 
 @click.group("fixity")
@@ -29,7 +30,7 @@ def check_command(collection, as_json):
     from .services.fixity import check_summary, run_check
 
     _ready()
-    with _Progress() as bar:
+    with Progress("fixity") as bar:
         check = run_check(collection=collection, note="heritage fixity check"
                           + (f" --collection {collection}" if collection else ""),
                           progress=bar.update)
@@ -93,28 +94,3 @@ def history_command(limit, as_json):
         unfinished = "" if c.finished_at else "  (did not finish)"
         click.echo(f"{'#' + str(c.id):>6}  {c.started_at:%Y-%m-%d %H:%M}  {c.checked:>7}  "
                    f"{c.missing:>7}  {c.damaged:>7}  {c.note}{unfinished}")
-
-
-class _Progress:
-    """A click progress bar over masters, shown only on a terminal."""
-
-    def __init__(self):
-        self.bar, self.done = None, 0
-
-    def update(self, done: int, total: int) -> None:
-        """Advance to ``done`` of ``total`` masters."""
-        if not sys.stderr.isatty():
-            return
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label="fixity", file=sys.stderr,
-                                         show_pos=True, show_eta=True)
-            self.bar.__enter__()
-        self.bar.update(done - self.done)
-        self.done = done
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.__exit__(*exc)

@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from .cli import _fail_on_domain_errors
+from .cli_progress import Progress
 
 
 @click.group("media")
@@ -38,7 +39,7 @@ def migrate_command(to, dry_run, threads, as_json):
     from .storage import s3_store
 
     source, target = local_source(current_app.config), _configured(s3_store)
-    with _Progress("dry run" if dry_run else "copying") as bar:
+    with Progress("dry run" if dry_run else "copying", every=1000) as bar:
         report = migrate_to(source, target, dry_run=dry_run, threads=threads, progress=bar.update)
     if as_json:
         click.echo(json.dumps(report.as_dict()))
@@ -87,30 +88,3 @@ def check_command(as_json):
         return
     for step in steps:
         click.echo(f"ok  {step}")
-
-
-class _Progress:
-    """A click progress bar over files, shown only on a terminal."""
-
-    def __init__(self, label: str):
-        self.label, self.bar, self.done = label, None, 0
-
-    def update(self, done: int, total: int) -> None:
-        """Advance to ``done`` of ``total`` files (a line per thousand when not on a terminal)."""
-        if not sys.stderr.isatty():
-            if done % 1000 == 0 or done == total:
-                click.echo(f"{self.label}: {done}/{total} files", err=True)
-            return
-        if self.bar is None:
-            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr,
-                                         show_pos=True, show_eta=True)
-            self.bar.__enter__()
-        self.bar.update(done - self.done)
-        self.done = done
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
