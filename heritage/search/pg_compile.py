@@ -23,7 +23,8 @@ from sqlalchemy.engine import Engine
 
 from .analyzers import fold, query_stems
 from .pg_index import FIELD_CODES, RANK_WEIGHTS, generation, quote, tagged
-from .query import MAX_EXPANSION, All, Any, Compiled, Filter, Not, Phrase, Word, Years
+from .query import (MAX_EXPANSION, All, Any, Compiled, Filter, Not, Phrase, Word, Years,
+                    misreadings)
 from .schema import TEXT_FIELDS
 
 PUBLIC_ACCESS = ("public", "metadata_only", "reading_room", "embargo")
@@ -300,20 +301,9 @@ class QueryCompiler:
     def _misread(self, form: str, stems: Sequence[str], fields: Sequence[str]) -> list[str]:
         """Lexemes one or two letters away from the word and its stems (as Whoosh's _misread)."""
         found = []
-        for near in self.vocabulary.near("exact", form, 1 if len(form) <= 5 else 2):
-            if near != form:
-                found.append(tagged("exact", near))
-                self.out.forms.add(near)
-        for stem in stems:
-            if len(stem) < 5 or ":" in stem:
-                continue
-            for fieldname in ("title", "fulltext"):
-                if fieldname not in fields:
-                    continue
-                for near in self.vocabulary.near(fieldname, stem, 1 if len(stem) <= 5 else 2, prefix=1):
-                    if near != stem:
-                        found.append(tagged(fieldname, near))
-                        self.out.stems.add(near)
+        for fieldname, near in misreadings(self.vocabulary.near, form, stems, fields):
+            found.append(tagged(fieldname, near))
+            (self.out.forms if fieldname == "exact" else self.out.stems).add(near)
         return found
 
     def _wildcard(self, node: Word, positive: bool) -> Clause:

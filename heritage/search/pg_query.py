@@ -6,10 +6,11 @@ OR of the lexemes its stems and folded form have in the fields it may match (see
 surface forms, and the tree one SQL condition of ``terms @@ tsquery`` tests, answered from
 the GIN index (:func:`tune_for_words`).  Ranking adds, per word, its inverse document
 frequency (counted once per generation of the index, :class:`.pg_compile.Counts`) times
-``ts_rank_cd`` with the field weights, saturated like BM25's term frequency.  Snippets, highlight marks and spoken
-moments come from the stored fields through the very functions Whoosh hits use, so both
-backends show the same passages.  Wildcards, the fuzzy fallback and "did you mean" read
-the index's vocabulary (``ts_stat``), kept per process until the next committed write.
+``ts_rank_cd`` with the field weights, saturated like BM25's term frequency.  Snippets,
+highlight marks and spoken moments come from the stored fields through the very functions
+Whoosh hits use, so both backends show the same passages.  Wildcards, the fuzzy fallback
+and "did you mean" read the index's vocabulary (``ts_stat``), kept per process until the
+next committed write.
 """
 from __future__ import annotations
 

@@ -394,6 +394,27 @@ class Compiled:
     view: IndexView | None = None
 
 
+def misreadings(near, form: str, stems: Sequence[str], fields: Sequence[str]):
+    """(field, term) of the index's words one or two letters away from a word and its stems.
+
+    ``near(fieldname, word, distance, prefix=0)`` is the index's vocabulary lookup (each
+    backend has its own). The exact form is compared whole; stems of five letters or more
+    with their first letter free (a long s read as f), in the title and page text.
+    """
+    for found in near("exact", form, 1 if len(form) <= 5 else 2):
+        if found != form:
+            yield "exact", found
+    for stem in stems:
+        if len(stem) < 5 or ":" in stem:
+            continue
+        for fieldname in ("title", "fulltext"):
+            if fieldname not in fields:
+                continue
+            for found in near(fieldname, stem, 1 if len(stem) <= 5 else 2, prefix=1):
+                if found != stem:
+                    yield fieldname, found
+
+
 class _Evaluator:
     """Turns the query tree into (present, score) arrays over every document of the view."""
 
@@ -481,21 +502,9 @@ class _Evaluator:
         Stems are compared too, so ``dzirnavas`` still finds a scan's ``dzimavu`` (rn read
         as m, in another case), and the first letter may differ (a long s read as f).
         """
-        distance = 1 if len(form) <= 5 else 2
-        for near in self.view.near("exact", form, distance):
-            if near != form:
-                self._add(score, "exact", near, 0.3)
-                self.out.forms.add(near)
-        for stem in stems:
-            if len(stem) < 5 or ":" in stem:
-                continue
-            for fieldname in ("title", "fulltext"):
-                if fieldname not in fields:
-                    continue
-                for near in self.view.near(fieldname, stem, 1 if len(stem) <= 5 else 2, prefix=1):
-                    if near != stem:
-                        self._add(score, fieldname, near, 0.3)
-                        self.out.stems.add(near)
+        for fieldname, near in misreadings(self.view.near, form, stems, fields):
+            self._add(score, fieldname, near, 0.3)
+            (self.out.forms if fieldname == "exact" else self.out.stems).add(near)
 
     def _wildcard(self, node: Word, positive: bool):
         fieldname = node.field or "exact"
