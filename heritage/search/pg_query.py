@@ -27,7 +27,7 @@ from .analyzers import fold
 from .pg_compile import (Clause, QueryCompiler, document_count, forget_vocabularies, frequencies,
                          scope_conditions)
 from .query import (FUZZY_BELOW, Compiled, FacetCount, QueryMarks, SearchPage, Word, Years, _hit,
-                    checked_request, parse)
+                    begin_search, parse)
 
 __all__ = ["search", "query_marks", "forget_vocabularies"]
 
@@ -75,12 +75,11 @@ def search(engine: Engine, text: str = "", page: int = 1, page_size: int = 20,
            years: tuple[int | None, int | None] | None = None, sort: str = "relevance",
            fuzzy: bool = True, list_all: bool = False) -> SearchPage:
     """Find items for what a reader typed, as :func:`heritage.search.query.search` does."""
-    wanted = checked_request(facets, filters, sort)
-    result = SearchPage(query=text, total=0, page=max(1, page), page_size=page_size,
-                        sort=sort, filters=wanted, years=years)
-    tree = parse(text or "")
-    if tree is None and not wanted and not years and not list_all:
+    result, tree, empty = begin_search(text, page, page_size, facets, filters, years, sort,
+                                       list_all)
+    if empty:
         return result
+    wanted = result.filters
     with engine.connect() as connection:
         # one snapshot for counts, facets and the page, whatever other servers write meanwhile
         connection.execute(sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"))

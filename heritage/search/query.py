@@ -558,12 +558,11 @@ def search(ix: Index, text: str = "", page: int = 1, page_size: int = 20,
     An empty query finds nothing, unless it has filters or years, or ``list_all`` asks for
     every item (to browse the archive, or count its facets); such lists are in date order.
     """
-    wanted = checked_request(facets, filters, sort)
-    result = SearchPage(query=text, total=0, page=max(1, page), page_size=page_size,
-                        sort=sort, filters=wanted, years=years)
-    tree = parse(text or "")
-    if tree is None and not wanted and not years and not list_all:
+    result, tree, empty = begin_search(text, page, page_size, facets, filters, years, sort,
+                                       list_all)
+    if empty:
         return result
+    wanted = result.filters
     with _leased(ix) as view:
         return _search(view, text, tree, wanted, years, result, facets, published_only, fuzzy)
 
@@ -584,6 +583,19 @@ def checked_request(facets: Sequence[str], filters: Mapping[str, Sequence[str]] 
         raise InvalidQuery(f"unknown sort {sort!r}; choose one of: {', '.join(SORTS)}")
     wanted = {k: [str(v) for v in vs if str(v).strip()] for k, vs in (filters or {}).items()}
     return {k: vs for k, vs in wanted.items() if vs}
+
+
+def begin_search(text: str, page: int, page_size: int, facets: Sequence[str],
+                 filters: Mapping[str, Sequence[str]] | None,
+                 years: tuple[int | None, int | None] | None, sort: str,
+                 list_all: bool) -> tuple[SearchPage, object, bool]:
+    """Check a search request: its empty page, its parsed query, and whether it asks nothing
+    (no words, filters or years, and not a list of everything). Every backend starts here."""
+    wanted = checked_request(facets, filters, sort)
+    result = SearchPage(query=text, total=0, page=max(1, page), page_size=page_size,
+                        sort=sort, filters=wanted, years=years)
+    tree = parse(text or "")
+    return result, tree, tree is None and not wanted and not years and not list_all
 
 
 def _search(view: IndexView, text: str, tree, wanted: dict, years, result: SearchPage,
